@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { AccountsModule, dragnetSchema, OperationsModule } from '@dragnet/domain';
+import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
+import { MeController } from './accounts/me.controller';
+import { UsersController } from './accounts/users.controller';
+import { AdminBootstrap } from './admin-bootstrap.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { HealthController } from './health/health.controller';
+import { MembersController } from './operations/members.controller';
+import { OperationsController } from './operations/operations.controller';
+import { ParticipantsController } from './operations/participants.controller';
+
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule.forRoot(dragnetSchema),
+    QueueModule,
+    MailModule,
+    TerminusModule.forRoot({ logger: false }),
+    AccountsModule,
+    OperationsModule,
+  ],
+  controllers: [
+    AuthController,
+    MeController,
+    UsersController,
+    OperationsController,
+    ParticipantsController,
+    MembersController,
+    HealthController,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: HttpErrorFilter },
+    AdminBootstrap,
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,23 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Actor, Role } from '@dragnet/domain';
+
+export const PUBLIC_ROUTE = 'dragnet:public';
+export const ALLOWED_ROLES = 'dragnet:roles';
+
+/** Reachable without a token (login, health). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** Only these roles may call the route; others get 403. */
+export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+
+export interface AuthenticatedRequest {
+  actor?: Actor;
+  requestId: string;
+}
+
+/** The authenticated caller, as the domain sees it. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.actor) throw new Error('CurrentActor used on a public route');
+  return request.actor;
+});

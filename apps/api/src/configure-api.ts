@@ -1,0 +1,32 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig, createValidationPipe, requestIdMiddleware } from '@dragnet/platform';
+import helmet from 'helmet';
+
+/** Everything the HTTP app needs besides its module; shared by main.ts and the tests. */
+export function configureApi(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', 'loopback');
+  express.disable('x-powered-by');
+  express.use(requestIdMiddleware);
+  express.use(helmet());
+  express.useBodyParser('json', { limit: config.BODY_LIMIT });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Dragnet API')
+      .setDescription(
+        'Coordinated international fugitive round-ups. Every error answers ' +
+          '`{ statusCode, error, message, details?, requestId }`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, ConfigError, loadConfig, logLevels } from '@dragnet/platform';
+import { ApiModule } from './api.module';
+import { configureApi } from './configure-api';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bodyParser: false,
+    logger: logLevels(config),
+  });
+  configureApi(app, app.get(AppConfig));
+  await app.listen(config.PORT);
+  Logger.log(`Dragnet API listening on http://localhost:${config.PORT}/api (docs at /api/docs)`, 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { dragnetSchema, OperationsModule } from '@dragnet/domain';
+import { ConfigModule, DatabaseModule, MailModule, QueueModule, QueueWorkerModule } from '@dragnet/platform';
+import { NotificationsProcessor } from './processors/notifications.processor';
+
+/** The BullMQ process: the outbox relay and one handler per job of the catalog; no HTTP server. */
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule.forRoot(dragnetSchema),
+    QueueModule,
+    QueueWorkerModule,
+    MailModule,
+    OperationsModule,
+  ],
+  providers: [NotificationsProcessor],
+})
+export class WorkerModule {}

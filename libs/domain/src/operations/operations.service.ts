@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, InvalidInputError, Page, PageRequest } from '@dragnet/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/actor';
+import { isUniqueViolation } from '../common/database-errors';
+import { escapeLike } from '../common/sql';
+import { OperationAccess } from './operation-access';
+import { OperationStatus, operationWorkflow } from './operation-status';
+import { Operation } from './operation.entity';
+import { OffenceCategory } from './vocabulary';
+
+export interface OperationFields {
+  name?: string;
+  crimeFocus?: OffenceCategory;
+  description?: string;
+  nominationOpensOn?: string | null;
+  operationalStart?: string | null;
+  operationalEnd?: string | null;
+}
+
+export interface NewOperation extends OperationFields {
+  code: string;
+  name: string;
+}
+
+export interface OperationFilter {
+  status?: OperationStatus;
+  country?: string;
+  q?: string;
+}
+
+@Injectable()
+export class OperationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: OperationAccess,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, input: NewOperation): Promise<Operation> {
+    const fields = { ...input, code: input.code.trim().toUpperCase() };
+    assertPhaseOrder(fields);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const operation = await manager.save(manager.create(Operation, { ...fields, createdBy: actor.userId }));
+        await this.audit.record(manager, actor, {
+          action: 'operation.create',
+          entityType: 'operation',
+          entityId: operation.id,
+          after: operation,
+        });
+        return operation;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(`Operation code ${fields.code} is already taken`, [
+          { field: 'code', message: 'code must be unique' },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  async list(actor: Actor, filter: OperationFilter, page: PageRequest): Promise<Page<Operation>> {
+    const query = this.access.restrict(this.dataSource.getRepository(Operation).createQueryBuilder('operation'), actor);
+    if (filter.status) query.andWhere('operation.status = :status', { status: filter.status });
+    if (filter.country) {
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM participants p WHERE p.operation_id = operation.id AND p.country = :country)',
+        { country: filter.country },
+      );
+    }
+    if (filter.q) {
+      query.andWhere('(operation.code ILIKE :q OR operation.name ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
+    }
+    const [items, total] = await query
+      .orderBy('operation.createdAt', 'DESC')
+      .addOrderBy('operation.id', 'ASC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
+    return { items, total, ...page };
+  }
+
+  get(actor: Actor, id: string): Promise<Operation> {
+    return this.access.loadVisible(this.dataSource.manager, actor, id);
+  }
+
+  /** Updates descriptive fields; `expectedVersion`, when given, rejects a stale write with 409. */
+  async update(actor: Actor, id: string, changes: OperationFields, expectedVersion?: number): Promise<Operation> {
+    return this.dataSource.transaction(async (manager) => {
+      const operation = await this.loadWritable(manager, actor, id, expectedVersion);
+      const before = { ...operation };
+      Object.assign(operation, changes);
+      assertPhaseOrder(operation);
+      const saved = await manager.save(operation);
+      await this.audit.record(manager, actor, {
+        action: 'operation.update',
+        entityType: 'operation',
+        entityId: id,
+        before,
+        after: saved,
+      });
+      return saved;
+    });
+  }
+
+  async changeStatus(actor: Actor, id: string, status: OperationStatus, expectedVersion?: number): Promise<Operation> {
+    return this.dataSource.transaction(async (manager) => {
+      const operation = await this.access.loadVisible(manager, actor, id, true);
+      assertVersion(operation, expectedVersion);
+      operationWorkflow.assertMove(operation.status, status);
+      const before = { status: operation.status };
+      operation.status = status;
+      const saved = await manager.save(operation);
+      await this.audit.record(manager, actor, {
+        action: 'operation.status',
+        entityType: 'operation',
+        entityId: id,
+        before,
+        after: { status },
+      });
+      return saved;
+    });
+  }
+
+  /** Locks the operation for a change; a closed operation is read-only. */
+  async loadWritable(manager: EntityManager, actor: Actor, id: string, expectedVersion?: number): Promise<Operation> {
+    const operation = await this.access.loadVisible(manager, actor, id, true);
+    assertVersion(operation, expectedVersion);
+    if (operation.status === OperationStatus.Closed) throw new ConflictError('The operation is closed and read-only');
+    return operation;
+  }
+}
+
+function assertVersion(operation: Operation, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && operation.version !== expectedVersion) {
+    throw new ConflictError(
+      `The operation was changed by someone else (version ${operation.version}, yours ${expectedVersion}); reload and try again`,
+      [{ field: 'version', message: `current version is ${operation.version}` }],
+    );
+  }
+}
+
+function assertPhaseOrder(fields: OperationFields): void {
+  const { nominationOpensOn, operationalStart, operationalEnd } = fields;
+  const problems = [];
+  if (nominationOpensOn && operationalStart && nominationOpensOn > operationalStart) {
+    problems.push({ field: 'nominationOpensOn', message: 'nominationOpensOn must not be after operationalStart' });
+  }
+  if (operationalStart && operationalEnd && operationalStart > operationalEnd) {
+    problems.push({ field: 'operationalEnd', message: 'operationalEnd must not be before operationalStart' });
+  }
+  if (problems.length > 0) throw new InvalidInputError('Phase dates are out of order', problems);
+}

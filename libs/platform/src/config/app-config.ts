@@ -1,0 +1,140 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const DEVELOPMENT_JWT_SECRET = 'dragnet-development-secret-not-for-production';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/**
+ * Every setting Dragnet reads from the environment, validated at boot.
+ * Defaults make `npm start` work on a developer machine with local Postgres and Redis.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, {
+    message: 'DATABASE_URL must be a postgres:// URL with a database name',
+  })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dragnet';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Base URL used in links inside e-mails. */
+  @Matches(/^https?:\/\/.+/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.JWT_SECRET !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters (required when NODE_ENV=production)' })
+  JWT_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  JWT_TTL_SECONDS = 8 * 3600;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  MAIL_OUTBOX_DIR = 'var/outbox';
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Dragnet <dragnet@localhost>';
+
+  @ValidateIf((config: AppConfig) => config.ADMIN_PASSWORD !== undefined || config.ADMIN_EMAIL !== undefined)
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address (set together with ADMIN_PASSWORD)' })
+  ADMIN_EMAIL?: string;
+
+  @ValidateIf((config: AppConfig) => config.ADMIN_EMAIL !== undefined || config.ADMIN_PASSWORD !== undefined)
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters (set together with ADMIN_EMAIL)' })
+  ADMIN_PASSWORD?: string;
+
+  /** BullMQ key prefix; a Redis Cluster hash tag keeps each queue's keys on one slot. */
+  @Matches(/^[A-Za-z0-9{}_:-]+$/, { message: 'QUEUE_PREFIX may only contain letters, digits, {}, _, : and -' })
+  QUEUE_PREFIX = '{dragnet}';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_INTERVAL_MS = 500;
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb, 512kb or 1000b' })
+  BODY_LIMIT = '1mb';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  get jwtSecret(): string {
+    return this.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+}
+
+/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const optional = ['JWT_SECRET', 'SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'];
+  const raw: Record<string, string> = {};
+  for (const key of [...known, ...optional]) {
+    const value = environment[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const problems = describe(validateSync(config, { skipMissingProperties: false }));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Nest logger levels up to and including LOG_LEVEL. */
+export function logLevels(config: Pick<AppConfig, 'LOG_LEVEL'>) {
+  const levels = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return [...levels.slice(0, levels.indexOf(config.LOG_LEVEL) + 1)];
+}

@@ -1,0 +1,54 @@
+export type DomainErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unprocessable' | 'unauthorized';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * A rule of the domain was not met. Domain code throws these; the HTTP layer maps the code to a
+ * status in one place (HttpErrorFilter), so services never speak HTTP.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: FieldProblem[],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(entity: string) {
+    super('not_found', `${entity} not found`);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Your role may not do this') {
+    super('forbidden', message);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: FieldProblem[]) {
+    super('conflict', message, details);
+  }
+}
+
+export class InvalidInputError extends DomainError {
+  constructor(message: string, details?: FieldProblem[]) {
+    super('invalid', message, details);
+  }
+}
+
+/** A move that a state machine does not allow; names the moves that are allowed. */
+export class IllegalTransitionError extends ConflictError {
+  constructor(entity: string, from: string, to: string, allowed: readonly string[]) {
+    super(`${entity} cannot move from '${from}' to '${to}'; allowed: ${allowed.length ? allowed.join(', ') : 'none'}`, [
+      { field: 'status', message: `allowed from '${from}': ${allowed.length ? allowed.join(', ') : 'none'}` },
+    ]);
+  }
+}

@@ -1,0 +1,108 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { DomainError, DomainErrorCode, FieldProblem } from '../errors/domain-error';
+import type { RequestWithId } from './request-id';
+
+/** The one shape of every error Dragnet returns. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: FieldProblem[];
+  requestId: string;
+}
+
+const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
+  not_found: HttpStatus.NOT_FOUND,
+  forbidden: HttpStatus.FORBIDDEN,
+  conflict: HttpStatus.CONFLICT,
+  invalid: HttpStatus.BAD_REQUEST,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+};
+
+/** Errors raised by body-parser before Nest sees the request (malformed JSON, oversized body). */
+interface ParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  message?: string;
+}
+
+const PARSER_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'Request body is not valid JSON',
+  'entity.too.large': 'Request body is too large',
+  'encoding.unsupported': 'Request body encoding is not supported',
+  'charset.unsupported': 'Request body charset is not supported',
+  'request.aborted': 'Request was aborted',
+};
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<RequestWithId>();
+    const response = context.getResponse<Response>();
+    const body = this.toBody(exception, request.requestId ?? 'unknown');
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        `${request.method} ${request.originalUrl} failed (request ${body.requestId})`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      const statusCode = STATUS_BY_CODE[exception.code];
+      return this.body(statusCode, exception.message, exception.details, requestId);
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const payload = exception.getResponse();
+      let message = exception.message;
+      let details: FieldProblem[] | undefined;
+      if (typeof payload === 'object' && payload !== null) {
+        const record = payload as { message?: unknown; details?: unknown };
+        if (typeof record.message === 'string') message = record.message;
+        else if (Array.isArray(record.message)) message = record.message.join('; ');
+        if (Array.isArray(record.details)) details = record.details as FieldProblem[];
+      }
+      return this.body(statusCode, message, details, requestId);
+    }
+    const parserError = exception as ParserError;
+    const parserStatus = parserError?.statusCode ?? parserError?.status;
+    if (parserError?.type && parserStatus && parserStatus >= 400 && parserStatus < 500) {
+      const message = PARSER_MESSAGES[parserError.type] ?? 'Request body could not be read';
+      return this.body(parserStatus, message, undefined, requestId);
+    }
+    if (this.isDatabaseTimeout(exception)) {
+      return this.body(HttpStatus.SERVICE_UNAVAILABLE, 'The database is busy; try again shortly', undefined, requestId);
+    }
+    return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', undefined, requestId);
+  }
+
+  private isDatabaseTimeout(exception: unknown): boolean {
+    const code = (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code;
+    return code === '57014' || code === '53300';
+  }
+
+  private body(statusCode: number, message: string, details: FieldProblem[] | undefined, requestId: string): ErrorBody {
+    return {
+      statusCode,
+      error: STATUS_CODES[statusCode] ?? 'Error',
+      message,
+      ...(details && details.length > 0 ? { details } : {}),
+      requestId,
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './job-catalog';
+import { createRedisConnection } from './redis-connection';
+
+/** Retries with backoff, and bounded history so Redis does not grow without end. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 10_000 },
+};
+
+export interface QueuedJob {
+  name: JobName;
+  data: unknown;
+  jobId?: string;
+  delayMs?: number;
+}
+
+/** BullMQ refuses ':' in custom job ids (it separates its own keys). */
+const safeJobId = (jobId: string) => jobId.replace(/:/g, '.');
+
+/** The only place that puts jobs on BullMQ queues. */
+@Injectable()
+export class JobProducer implements OnModuleDestroy {
+  private readonly connection: Redis;
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(private readonly config: AppConfig) {
+    this.connection = createRedisConnection(config.REDIS_URL, 'producer');
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: this.connection,
+        prefix: this.config.QUEUE_PREFIX,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async add<N extends JobName>(name: N, data: JobPayloads[N], options: { jobId?: string; delayMs?: number } = {}) {
+    await this.addMany([{ name, data, ...options }]);
+  }
+
+  /** Adds jobs grouped by queue; a job whose id is already queued is left as it is. */
+  async addMany(jobs: QueuedJob[]): Promise<void> {
+    const byQueue = new Map<QueueName, QueuedJob[]>();
+    for (const job of jobs) {
+      const queueName = QUEUE_OF_JOB[job.name];
+      byQueue.set(queueName, [...(byQueue.get(queueName) ?? []), job]);
+    }
+    for (const [queueName, queued] of byQueue) {
+      await this.queue(queueName).addBulk(
+        queued.map((job) => ({
+          name: job.name,
+          data: job.data,
+          opts: {
+            ...(job.jobId ? { jobId: safeJobId(job.jobId) } : {}),
+            ...(job.delayMs ? { delay: job.delayMs } : {}),
+          },
+        })),
+      );
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
+    this.connection.disconnect();
+  }
+}
