@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 'use strict';
+/* global Buffer, fetch, setTimeout, clearTimeout, __filename -- Node globals the repo's ESLint config does not list */
 /**
  * Benchmark: authenticated GET /api/operations/:id as an investigator (JWT check, user reload,
  * need-to-know query), Dragnet API vs a minimal node:http + pg server that runs the same two SQL
@@ -85,7 +86,10 @@ function runBaselineServer() {
 
   const send = (res, status, body) => {
     const json = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(json),
+    });
     res.end(json);
   };
 
@@ -283,6 +287,7 @@ async function seed(base, adminEmail, adminPassword) {
   const { Client } = require('pg');
   const client = new Client({ connectionString: DATABASE_URL });
   await client.connect();
+  let hiddenId;
   try {
     await client.query(
       `INSERT INTO operations (code, name, status, created_by)
@@ -303,12 +308,18 @@ async function seed(base, adminEmail, adminPassword) {
       'SELECT (SELECT count(*) FROM operations) AS operations, (SELECT count(*) FROM participants) AS participants',
     );
     log(`seeded ${counts.rows[0].operations} operations, ${counts.rows[0].participants} participants`);
+    // One that Italy does not take part in: the investigator must get 404 for it.
+    const hidden = await client.query(
+      `SELECT id FROM operations o
+        WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.operation_id = o.id AND p.country = 'IT') LIMIT 1`,
+    );
+    hiddenId = hidden.rows[0].id;
   } finally {
     await client.end();
   }
 
   const token = (await call(base, 'POST', '/auth/login', { body: investigator })).json.accessToken;
-  return { token, operationId: operation.id };
+  return { token, operationId: operation.id, hiddenId };
 }
 
 function runAutocannon(url, token, seconds, connections, expectBody) {
@@ -364,7 +375,9 @@ function printReport(rows, options) {
   console.log(format(widths.map((w) => '-'.repeat(w))));
   for (const line of lines) console.log(format(line));
   console.log('');
-  console.log(`ratio Dragnet/baseline: req/s ${(dragnet.rps / baseline.rps).toFixed(2)}, p99 ${(dragnet.p99 / baseline.p99).toFixed(2)}`);
+  console.log(
+    `ratio Dragnet/baseline: req/s ${(dragnet.rps / baseline.rps).toFixed(2)}, p99 ${(dragnet.p99 / baseline.p99).toFixed(2)}`,
+  );
 }
 
 async function main() {
@@ -410,13 +423,14 @@ async function main() {
     log(`starting Dragnet API on port ${apiPort} (database ${DB_NAME})`);
     children.push({ child: await startApi(env, apiPort), name: 'Dragnet API' });
     const apiBase = `http://127.0.0.1:${apiPort}/api`;
-    const { token, operationId } = await seed(apiBase, adminEmail, adminPassword);
+    const { token, operationId, hiddenId } = await seed(apiBase, adminEmail, adminPassword);
 
     const baseline = await startBaseline({ ...process.env, DATABASE_URL, JWT_SECRET: jwtSecret });
     children.push({ child: baseline.child, name: 'baseline server' });
     const baselineBase = `http://127.0.0.1:${baseline.port}/api`;
 
-    // Both must give the same answer before their speed means anything.
+    // Both must give the same answers before their speed means anything: the same body, 404 for an
+    // operation Italy is not in (need-to-know), 401 for a token with a bad signature.
     const route = `/operations/${operationId}`;
     const fromDragnet = await call(apiBase, 'GET', route, { token, expect: [200] });
     const fromBaseline = await call(baselineBase, 'GET', route, { token, expect: [200] });
@@ -424,7 +438,11 @@ async function main() {
       throw new Error(`Bodies differ:\n  dragnet:  ${fromDragnet.text}\n  baseline: ${fromBaseline.text}`);
     }
     if (fromDragnet.json.code !== 'HYDRA-2016') throw new Error('Unexpected operation returned');
-    await call(baselineBase, 'GET', route, { token: `${token.slice(0, -2)}xx`, expect: [401] });
+    const forged = `${token.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
+    for (const base of [apiBase, baselineBase]) {
+      await call(base, 'GET', `/operations/${hiddenId}`, { token, expect: [404] });
+      await call(base, 'GET', route, { token: forged, expect: [401] });
+    }
 
     const rows = [];
     rows.push(await measure('dragnet', `${apiBase}${route}`, token, options, fromDragnet.text));
@@ -448,4 +466,9 @@ async function main() {
 }
 
 if (process.argv[2] === '--baseline-server') runBaselineServer();
-else main();
+else
+  main().catch((error) => {
+    // Bad arguments or a failed build: nothing has been started yet.
+    console.error(`[bench] FAILED: ${error.message}`);
+    process.exit(1);
+  });

@@ -6,6 +6,16 @@ import { TestSmtpServer } from './support/test-smtp';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Polls until `probe` returns something, for at most 10 s. */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await delay(100);
+  }
+  throw new Error('condition not met within 10 s');
+}
+
 describe('Jobs end to end: a new participant country is e-mailed through the outbox, BullMQ and SMTP', () => {
   const smtp = new TestSmtpServer();
   const redis = new PrivateRedis();
@@ -47,7 +57,11 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
     expect(mail.text).toContain('Greece (GR) now takes part in operation Operation MAIL-1 (MAIL-1) as a destination country.');
     expect(mail.text).toContain(`https://dragnet.example/api/operations/${operationId}`);
     expect(mail.html).toContain('<strong>Greece (GR)</strong>');
-    const [delivery] = await dragnet.dataSource.query(`SELECT status, recipients FROM mail_deliveries`);
+    // The delivery is marked sent just after SMTP accepts the message.
+    const delivery = await eventually(async () => {
+      const [row] = await dragnet.dataSource.query(`SELECT status, recipients FROM mail_deliveries WHERE $1 = ANY(recipients)`, ['fp@ncb-athens.example']);
+      return row?.status === 'sent' ? row : undefined;
+    });
     expect(delivery).toEqual({ status: 'sent', recipients: ['fp@ncb-athens.example'] });
   });
 
@@ -105,12 +119,10 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
 
     smtp.rejectWith = 550;
     await dragnet.http.post(`/api/operations/${operationId}/participants`).set(bearer(coordinator)).send(participant('TN', 'fp@ncb-tunis.example')).expect(201);
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const rows = await dragnet.dataSource.query(`SELECT status FROM mail_deliveries WHERE 'fp@ncb-tunis.example' = ANY(recipients)`);
-      if (rows[0]?.status === 'failed') break;
-      await delay(100);
-    }
-    const [failed] = await dragnet.dataSource.query(`SELECT status, error FROM mail_deliveries WHERE 'fp@ncb-tunis.example' = ANY(recipients)`);
+    const failed = await eventually(async () => {
+      const [row] = await dragnet.dataSource.query(`SELECT status, error FROM mail_deliveries WHERE 'fp@ncb-tunis.example' = ANY(recipients)`);
+      return row?.status === 'failed' ? row : undefined;
+    });
     expect(failed.status).toBe('failed');
     expect(failed.error).toContain('550');
     smtp.rejectWith = undefined;

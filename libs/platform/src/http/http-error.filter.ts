@@ -48,7 +48,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = context.getRequest<RequestWithId>();
     const response = context.getResponse<Response>();
     const body = this.toBody(exception, request.requestId ?? 'unknown');
-    if (body.statusCode >= 500) {
+    if (body.statusCode >= 500 && !(exception instanceof HttpException)) {
       this.logger.error(
         `${request.method} ${request.originalUrl} failed (request ${body.requestId})`,
         exception instanceof Error ? exception.stack : String(exception),
@@ -66,24 +66,30 @@ export class HttpErrorFilter implements ExceptionFilter {
       const statusCode = STATUS_BY_CODE[exception.code];
       return this.body(statusCode, exception.message, exception.details, requestId);
     }
+    // Body-parser errors (malformed JSON, too large) arrive raw or wrapped by Nest's adapter.
+    const parserError = (exception instanceof HttpException ? exception.cause : exception) as ParserError | undefined;
+    const parserStatus = parserError?.statusCode ?? parserError?.status;
+    if (parserError?.type && parserStatus && parserStatus >= 400 && parserStatus < 500) {
+      const message = PARSER_MESSAGES[parserError.type] ?? 'Request body could not be read';
+      return this.body(parserStatus, message, undefined, requestId);
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const payload = exception.getResponse();
       let message = exception.message;
       let details: FieldProblem[] | undefined;
       if (typeof payload === 'object' && payload !== null) {
-        const record = payload as { message?: unknown; details?: unknown };
+        const record = payload as { message?: unknown; details?: unknown; status?: unknown; error?: unknown };
         if (typeof record.message === 'string') message = record.message;
         else if (Array.isArray(record.message)) message = record.message.join('; ');
         if (Array.isArray(record.details)) details = record.details as FieldProblem[];
+        if (record.status === 'error' && typeof record.error === 'object' && record.error !== null) {
+          // A failed health check: name each dependency that is down.
+          details = Object.keys(record.error).map((field) => ({ field, message: `${field} is down` }));
+          message = `Unavailable: ${details.map((detail) => detail.field).join(', ')} down`;
+        }
       }
       return this.body(statusCode, message, details, requestId);
-    }
-    const parserError = exception as ParserError;
-    const parserStatus = parserError?.statusCode ?? parserError?.status;
-    if (parserError?.type && parserStatus && parserStatus >= 400 && parserStatus < 500) {
-      const message = PARSER_MESSAGES[parserError.type] ?? 'Request body could not be read';
-      return this.body(parserStatus, message, undefined, requestId);
     }
     if (this.isDatabaseTimeout(exception)) {
       return this.body(HttpStatus.SERVICE_UNAVAILABLE, 'The database is busy; try again shortly', undefined, requestId);

@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('has defaults that run Dragnet on a developer machine', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/dragnet',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PORT: 3000,
+      MAIL_OUTBOX_DIR: 'var/outbox',
+      MIGRATIONS_RUN: true,
+    });
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('names every bad variable at once', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://x/y', REDIS_URL: 'localhost', PORT: 'eighty', SMTP_URL: 'http://mail', NODE_ENV: 'staging' });
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const named = error!.problems.map((problem) => problem.split(/[ :]/)[0]);
+    expect(named).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'PORT', 'SMTP_URL', 'NODE_ENV']));
+    expect(error!.message).toContain('Invalid configuration');
+  });
+
+  it('requires a strong JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).jwtSecret).toBe('x'.repeat(32));
+  });
+
+  it('takes ADMIN_EMAIL and ADMIN_PASSWORD only together', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'admin@example.org' })).toThrow(/ADMIN_PASSWORD/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'long enough password' })).toThrow(/ADMIN_EMAIL/);
+    expect(loadConfig({ ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'long enough password' }).ADMIN_EMAIL).toBe('admin@example.org');
+  });
+
+  it('reads booleans and numbers from strings', () => {
+    expect(loadConfig({ MIGRATIONS_RUN: 'false', PORT: '8080' })).toMatchObject({ MIGRATIONS_RUN: false, PORT: 8080 });
+  });
+});
