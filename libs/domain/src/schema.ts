@@ -5,9 +5,24 @@ import { AuditEntry } from './audit/audit-entry.entity';
 import { OperationMember } from './operations/operation-member.entity';
 import { Operation } from './operations/operation.entity';
 import { Participant } from './operations/participant.entity';
+import { DuplicateDismissal } from './targets/duplicate-dismissal.entity';
+import { TargetStatusChange } from './targets/target-status-change.entity';
+import { Target } from './targets/target.entity';
+import { Warrant } from './targets/warrant.entity';
 
 /** Every table Dragnet maps, and the migrations that create them. */
 export const dragnetSchema = {
-  entities: [...platformEntities, User, AuditEntry, Operation, Participant, OperationMember],
+  entities: [
+    ...platformEntities,
+    User,
+    AuditEntry,
+    Operation,
+    Participant,
+    OperationMember,
+    Target,
+    TargetStatusChange,
+    Warrant,
+    DuplicateDismissal,
+  ],
   migrations,
 };

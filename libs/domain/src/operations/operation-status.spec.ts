@@ -2,12 +2,22 @@ import { IllegalTransitionError } from '@dragnet/platform';
 import { OperationStatus, operationWorkflow, takesLeadsAndTasks, takesNominations } from './operation-status';
 
 describe('operation workflow', () => {
-  const order = [OperationStatus.Planning, OperationStatus.Nomination, OperationStatus.Active, OperationStatus.FollowUp, OperationStatus.Closed];
+  const order = [
+    OperationStatus.Planning,
+    OperationStatus.Nomination,
+    OperationStatus.Active,
+    OperationStatus.FollowUp,
+    OperationStatus.Closed,
+  ];
 
   it('moves only one step forward', () => {
     for (const from of order) {
       for (const to of order) {
-        expect([from, to, operationWorkflow.canMove(from, to)]).toEqual([from, to, order.indexOf(to) === order.indexOf(from) + 1]);
+        expect([from, to, operationWorkflow.canMove(from, to)]).toEqual([
+          from,
+          to,
+          order.indexOf(to) === order.indexOf(from) + 1,
+        ]);
       }
     }
   });

@@ -63,6 +63,10 @@ export class Operation {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 
+  /** Last number given to a target reference (HYDRA-2016-0042); bumped under the operation's row lock. */
+  @Column({ name: 'last_target_number', type: 'integer', default: 0, select: false })
+  lastTargetNumber: number;
+
   @VersionColumn({ default: 1 })
   version: number;
 }

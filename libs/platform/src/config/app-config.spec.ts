@@ -16,7 +16,13 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ DATABASE_URL: 'mysql://x/y', REDIS_URL: 'localhost', PORT: 'eighty', SMTP_URL: 'http://mail', NODE_ENV: 'staging' });
+      loadConfig({
+        DATABASE_URL: 'mysql://x/y',
+        REDIS_URL: 'localhost',
+        PORT: 'eighty',
+        SMTP_URL: 'http://mail',
+        NODE_ENV: 'staging',
+      });
     } catch (caught) {
       error = caught as ConfigError;
     }
@@ -35,7 +41,9 @@ describe('loadConfig', () => {
   it('takes ADMIN_EMAIL and ADMIN_PASSWORD only together', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'admin@example.org' })).toThrow(/ADMIN_PASSWORD/);
     expect(() => loadConfig({ ADMIN_PASSWORD: 'long enough password' })).toThrow(/ADMIN_EMAIL/);
-    expect(loadConfig({ ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'long enough password' }).ADMIN_EMAIL).toBe('admin@example.org');
+    expect(loadConfig({ ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'long enough password' }).ADMIN_EMAIL).toBe(
+      'admin@example.org',
+    );
   });
 
   it('reads booleans and numbers from strings', () => {
