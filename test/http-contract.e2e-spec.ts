@@ -3,9 +3,16 @@ import { bearer, TestDragnet, TestUser } from './support/test-dragnet';
 
 const expectContract = (body: Record<string, unknown>, statusCode: number) => {
   expect(body).toEqual(
-    expect.objectContaining({ statusCode, error: expect.any(String), message: expect.any(String), requestId: expect.any(String) }),
+    expect.objectContaining({
+      statusCode,
+      error: expect.any(String),
+      message: expect.any(String),
+      requestId: expect.any(String),
+    }),
   );
-  expect(Object.keys(body).every((key) => ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key))).toBe(true);
+  expect(
+    Object.keys(body).every((key) => ['statusCode', 'error', 'message', 'details', 'requestId'].includes(key)),
+  ).toBe(true);
 };
 
 describe('HTTP contract: errors, limits, headers, health and API docs', () => {
@@ -54,8 +61,17 @@ describe('HTTP contract: errors, limits, headers, health and API docs', () => {
   });
 
   it('answers a JSON array or a scalar body with 400', async () => {
-    await dragnet.http.post('/api/operations').set(bearer(coordinator)).send([{ code: 'A-1', name: 'x' }]).expect(400);
-    await dragnet.http.post('/api/operations').set(bearer(coordinator)).set('Content-Type', 'application/json').send('"text"').expect(400);
+    await dragnet.http
+      .post('/api/operations')
+      .set(bearer(coordinator))
+      .send([{ code: 'A-1', name: 'x' }])
+      .expect(400);
+    await dragnet.http
+      .post('/api/operations')
+      .set(bearer(coordinator))
+      .set('Content-Type', 'application/json')
+      .send('"text"')
+      .expect(400);
   });
 
   it('answers unknown routes with 404 in the contract', async () => {
@@ -64,7 +80,11 @@ describe('HTTP contract: errors, limits, headers, health and API docs', () => {
   });
 
   it('echoes a well-formed request id and makes one otherwise', async () => {
-    const echoed = await dragnet.http.get('/api/me').set(bearer(coordinator)).set('X-Request-Id', 'trace-123').expect(200);
+    const echoed = await dragnet.http
+      .get('/api/me')
+      .set(bearer(coordinator))
+      .set('X-Request-Id', 'trace-123')
+      .expect(200);
     expect(echoed.headers['x-request-id']).toBe('trace-123');
     const replaced = await dragnet.http.get('/api/me').set('X-Request-Id', 'bad id with spaces $$').expect(401);
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -88,8 +108,8 @@ describe('HTTP contract: errors, limits, headers, health and API docs', () => {
   it('publishes an OpenAPI document covering every route, with bearer auth and the error contract', async () => {
     const response = await dragnet.http.get('/api/docs-json').expect(200);
     const document = response.body;
-    const routes = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    const routes = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(routes).toEqual(
       expect.arrayContaining([
@@ -114,10 +134,14 @@ describe('HTTP contract: errors, limits, headers, health and API docs', () => {
       ]),
     );
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(document.components.schemas.ErrorBodyDto.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message', 'requestId']));
+    expect(document.components.schemas.ErrorBodyDto.required).toEqual(
+      expect.arrayContaining(['statusCode', 'error', 'message', 'requestId']),
+    );
     expect(document.components.schemas.CreateOperationDto.required).toEqual(expect.arrayContaining(['code', 'name']));
     expect(document.components.schemas.CreateParticipantDto.properties.focalPointEmails).toBeDefined();
-    for (const [route, operation] of Object.entries(document.paths['/api/operations/{id}'] as Record<string, { responses: Record<string, unknown> }>)) {
+    for (const [route, operation] of Object.entries(
+      document.paths['/api/operations/{id}'] as Record<string, { responses: Record<string, unknown> }>,
+    )) {
       expect([route, Object.keys(operation.responses)]).toEqual([route, expect.arrayContaining(['401', '404'])]);
     }
     const ui = await dragnet.http.get('/api/docs').redirects(1).expect(200);

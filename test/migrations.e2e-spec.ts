@@ -20,7 +20,14 @@ describe('Migrations', () => {
       expect(rows).toHaveLength(dragnetSchema.migrations.length);
       const tables = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
       expect(tables.rows.map((row) => row.tablename)).toEqual(
-        expect.arrayContaining(['users', 'operations', 'participants', 'operation_members', 'audit_entries', 'outbox_messages']),
+        expect.arrayContaining([
+          'users',
+          'operations',
+          'participants',
+          'operation_members',
+          'audit_entries',
+          'outbox_messages',
+        ]),
       );
     } finally {
       await client.end();

@@ -9,11 +9,25 @@ describe('Operations, participants and members', () => {
   let greek: TestUser;
   let observer: TestUser;
 
-  const hydra = { code: 'hydra-2016', name: 'Operation Hydra', operationalStart: '2016-05-09', operationalEnd: '2016-05-13' };
-  const italy = { country: 'IT', roles: ['transit', 'destination'], ncbName: 'NCB Rome', focalPointEmails: ['fp@ncb-rome.example'] };
+  const hydra = {
+    code: 'hydra-2016',
+    name: 'Operation Hydra',
+    operationalStart: '2016-05-09',
+    operationalEnd: '2016-05-13',
+  };
+  const italy = {
+    country: 'IT',
+    roles: ['transit', 'destination'],
+    ncbName: 'NCB Rome',
+    focalPointEmails: ['fp@ncb-rome.example'],
+  };
 
   async function createOperation(code: string, extra: object = {}) {
-    const response = await dragnet.http.post('/api/operations').set(bearer(coordinator)).send({ code, name: `Operation ${code}`, ...extra }).expect(201);
+    const response = await dragnet.http
+      .post('/api/operations')
+      .set(bearer(coordinator))
+      .send({ code, name: `Operation ${code}`, ...extra })
+      .expect(201);
     return response.body as { id: string; code: string; version: number; status: string };
   }
 
@@ -41,13 +55,19 @@ describe('Operations, participants and members', () => {
       version: 1,
       createdBy: coordinator.id,
     });
-    const [audit] = await dragnet.dataSource.query(`SELECT action, actor_id FROM audit_entries WHERE entity_id = $1`, [response.body.id]);
+    const [audit] = await dragnet.dataSource.query(`SELECT action, actor_id FROM audit_entries WHERE entity_id = $1`, [
+      response.body.id,
+    ]);
     expect(audit).toEqual({ action: 'operation.create', actor_id: coordinator.id });
   });
 
   it('rejects a repeated code with 409, whatever its case', async () => {
     await createOperation('DUPE-1');
-    const response = await dragnet.http.post('/api/operations').set(bearer(coordinator)).send({ code: 'dupe-1', name: 'Again' }).expect(409);
+    const response = await dragnet.http
+      .post('/api/operations')
+      .set(bearer(coordinator))
+      .send({ code: 'dupe-1', name: 'Again' })
+      .expect(409);
     expect(response.body.details).toEqual([{ field: 'code', message: 'code must be unique' }]);
   });
 
@@ -64,7 +84,9 @@ describe('Operations, participants and members', () => {
       .set(bearer(coordinator))
       .send({ code: 'ORDER-1', name: 'x', operationalStart: '2016-05-13', operationalEnd: '2016-05-09' })
       .expect(400);
-    expect(order.body.details).toEqual([{ field: 'operationalEnd', message: 'operationalEnd must not be before operationalStart' }]);
+    expect(order.body.details).toEqual([
+      { field: 'operationalEnd', message: 'operationalEnd must not be before operationalStart' },
+    ]);
     const { rows } = { rows: await dragnet.dataSource.query(`SELECT 1 FROM operations WHERE code = 'ORDER-1'`) };
     expect(rows).toHaveLength(0);
   });
@@ -75,7 +97,11 @@ describe('Operations, participants and members', () => {
     }
     const operation = await createOperation('ROLES-1');
     await dragnet.http.patch(`/api/operations/${operation.id}`).set(bearer(italian)).send({ name: 'x' }).expect(403);
-    await dragnet.http.post(`/api/operations/${operation.id}/status`).set(bearer(italian)).send({ status: 'nomination' }).expect(403);
+    await dragnet.http
+      .post(`/api/operations/${operation.id}/status`)
+      .set(bearer(italian))
+      .send({ status: 'nomination' })
+      .expect(403);
     await dragnet.http.get('/api/operations').set(bearer(admin)).expect(403);
   });
 
@@ -86,8 +112,16 @@ describe('Operations, participants and members', () => {
     beforeAll(async () => {
       visible = await createOperation('VIS-IT');
       hidden = await createOperation('VIS-HIDDEN');
-      await dragnet.http.post(`/api/operations/${visible.id}/participants`).set(bearer(coordinator)).send(italy).expect(201);
-      await dragnet.http.post(`/api/operations/${visible.id}/members`).set(bearer(coordinator)).send({ userId: observer.id }).expect(201);
+      await dragnet.http
+        .post(`/api/operations/${visible.id}/participants`)
+        .set(bearer(coordinator))
+        .send(italy)
+        .expect(201);
+      await dragnet.http
+        .post(`/api/operations/${visible.id}/members`)
+        .set(bearer(coordinator))
+        .send({ userId: observer.id })
+        .expect(201);
     });
 
     it('shows investigators only the operations their country takes part in', async () => {
@@ -110,7 +144,10 @@ describe('Operations, participants and members', () => {
     });
 
     it('answers 404, not 403, for an operation that does not exist', async () => {
-      await dragnet.http.get('/api/operations/00000000-0000-4000-8000-000000000000').set(bearer(coordinator)).expect(404);
+      await dragnet.http
+        .get('/api/operations/00000000-0000-4000-8000-000000000000')
+        .set(bearer(coordinator))
+        .expect(404);
     });
 
     it('filters and pages the list', async () => {
@@ -128,8 +165,16 @@ describe('Operations, participants and members', () => {
   describe('updates and the status workflow', () => {
     it('rejects a stale version with 409 and keeps the first change', async () => {
       const operation = await createOperation('STALE-1');
-      await dragnet.http.patch(`/api/operations/${operation.id}`).set(bearer(coordinator)).send({ name: 'First', version: 1 }).expect(200);
-      const stale = await dragnet.http.patch(`/api/operations/${operation.id}`).set(bearer(coordinator)).send({ name: 'Second', version: 1 }).expect(409);
+      await dragnet.http
+        .patch(`/api/operations/${operation.id}`)
+        .set(bearer(coordinator))
+        .send({ name: 'First', version: 1 })
+        .expect(200);
+      const stale = await dragnet.http
+        .patch(`/api/operations/${operation.id}`)
+        .set(bearer(coordinator))
+        .send({ name: 'Second', version: 1 })
+        .expect(409);
       expect(stale.body.details).toEqual([{ field: 'version', message: 'current version is 2' }]);
       const current = await dragnet.http.get(`/api/operations/${operation.id}`).set(bearer(coordinator)).expect(200);
       expect(current.body).toMatchObject({ name: 'First', version: 2 });
@@ -137,29 +182,62 @@ describe('Operations, participants and members', () => {
 
     it('follows planning → nomination → active → follow_up → closed and names the allowed moves otherwise', async () => {
       const operation = await createOperation('FLOW-1');
-      const skip = await dragnet.http.post(`/api/operations/${operation.id}/status`).set(bearer(coordinator)).send({ status: 'active' }).expect(409);
+      const skip = await dragnet.http
+        .post(`/api/operations/${operation.id}/status`)
+        .set(bearer(coordinator))
+        .send({ status: 'active' })
+        .expect(409);
       expect(skip.body.message).toBe("Operation cannot move from 'planning' to 'active'; allowed: nomination");
       for (const status of ['nomination', 'active', 'follow_up', 'closed']) {
-        const moved = await dragnet.http.post(`/api/operations/${operation.id}/status`).set(bearer(coordinator)).send({ status }).expect(200);
+        const moved = await dragnet.http
+          .post(`/api/operations/${operation.id}/status`)
+          .set(bearer(coordinator))
+          .send({ status })
+          .expect(200);
         expect(moved.body.status).toBe(status);
       }
-      const back = await dragnet.http.post(`/api/operations/${operation.id}/status`).set(bearer(coordinator)).send({ status: 'active' }).expect(409);
+      const back = await dragnet.http
+        .post(`/api/operations/${operation.id}/status`)
+        .set(bearer(coordinator))
+        .send({ status: 'active' })
+        .expect(409);
       expect(back.body.message).toContain('allowed: none');
       const history = await dragnet.dataSource.query(
         `SELECT after->>'status' AS status FROM audit_entries WHERE entity_id = $1 AND action = 'operation.status' ORDER BY id`,
         [operation.id],
       );
-      expect(history.map((row: { status: string }) => row.status)).toEqual(['nomination', 'active', 'follow_up', 'closed']);
+      expect(history.map((row: { status: string }) => row.status)).toEqual([
+        'nomination',
+        'active',
+        'follow_up',
+        'closed',
+      ]);
     });
 
     it('keeps a closed operation read-only', async () => {
       const operation = await createOperation('CLOSED-1');
       for (const status of ['nomination', 'active', 'follow_up', 'closed']) {
-        await dragnet.http.post(`/api/operations/${operation.id}/status`).set(bearer(coordinator)).send({ status }).expect(200);
+        await dragnet.http
+          .post(`/api/operations/${operation.id}/status`)
+          .set(bearer(coordinator))
+          .send({ status })
+          .expect(200);
       }
-      await dragnet.http.patch(`/api/operations/${operation.id}`).set(bearer(coordinator)).send({ name: 'Renamed' }).expect(409);
-      await dragnet.http.post(`/api/operations/${operation.id}/participants`).set(bearer(coordinator)).send(italy).expect(409);
-      await dragnet.http.post(`/api/operations/${operation.id}/members`).set(bearer(coordinator)).send({ userId: observer.id }).expect(409);
+      await dragnet.http
+        .patch(`/api/operations/${operation.id}`)
+        .set(bearer(coordinator))
+        .send({ name: 'Renamed' })
+        .expect(409);
+      await dragnet.http
+        .post(`/api/operations/${operation.id}/participants`)
+        .set(bearer(coordinator))
+        .send(italy)
+        .expect(409);
+      await dragnet.http
+        .post(`/api/operations/${operation.id}/members`)
+        .set(bearer(coordinator))
+        .send({ userId: observer.id })
+        .expect(409);
       await dragnet.http.get(`/api/operations/${operation.id}`).set(bearer(coordinator)).expect(200);
     });
   });
@@ -176,15 +254,26 @@ describe('Operations, participants and members', () => {
         .set(bearer(coordinator))
         .send({ ...italy, country: 'it', focalPointEmails: ['FP@ncb-rome.example', 'fp@ncb-rome.example'] })
         .expect(201);
-      expect(added.body).toMatchObject({ country: 'IT', roles: ['transit', 'destination'], focalPointEmails: ['fp@ncb-rome.example'] });
-      await dragnet.http.post(`/api/operations/${operation.id}/participants`).set(bearer(coordinator)).send(italy).expect(409);
+      expect(added.body).toMatchObject({
+        country: 'IT',
+        roles: ['transit', 'destination'],
+        focalPointEmails: ['fp@ncb-rome.example'],
+      });
+      await dragnet.http
+        .post(`/api/operations/${operation.id}/participants`)
+        .set(bearer(coordinator))
+        .send(italy)
+        .expect(409);
       const changed = await dragnet.http
         .patch(`/api/operations/${operation.id}/participants/it`)
         .set(bearer(coordinator))
         .send({ roles: ['source'], ncbName: 'NCB Roma' })
         .expect(200);
       expect(changed.body).toMatchObject({ roles: ['source'], ncbName: 'NCB Roma' });
-      const list = await dragnet.http.get(`/api/operations/${operation.id}/participants`).set(bearer(coordinator)).expect(200);
+      const list = await dragnet.http
+        .get(`/api/operations/${operation.id}/participants`)
+        .set(bearer(coordinator))
+        .expect(200);
       expect(list.body.map((participant: { country: string }) => participant.country)).toEqual(['IT']);
       await dragnet.http.delete(`/api/operations/${operation.id}/participants/IT`).set(bearer(coordinator)).expect(204);
       await dragnet.http.delete(`/api/operations/${operation.id}/participants/IT`).set(bearer(coordinator)).expect(404);
@@ -192,7 +281,11 @@ describe('Operations, participants and members', () => {
         `SELECT action FROM audit_entries WHERE entity_type = 'participant' AND entity_id = $1 ORDER BY id`,
         [added.body.id],
       );
-      expect(actions.map((row: { action: string }) => row.action)).toEqual(['participant.create', 'participant.update', 'participant.delete']);
+      expect(actions.map((row: { action: string }) => row.action)).toEqual([
+        'participant.create',
+        'participant.update',
+        'participant.delete',
+      ]);
     });
 
     it('validates the country, roles and focal points', async () => {
@@ -201,9 +294,20 @@ describe('Operations, participants and members', () => {
         .set(bearer(coordinator))
         .send({ country: 'XX', roles: ['hub'], ncbName: 'NCB', focalPointEmails: ['not-an-address'] })
         .expect(400);
-      expect(response.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual(['country', 'focalPointEmails', 'roles']);
-      await dragnet.http.patch(`/api/operations/${operation.id}/participants/XX`).set(bearer(coordinator)).send({}).expect(400);
-      await dragnet.http.get(`/api/operations/00000000-0000-4000-8000-000000000000/participants`).set(bearer(coordinator)).expect(404);
+      expect(response.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual([
+        'country',
+        'focalPointEmails',
+        'roles',
+      ]);
+      await dragnet.http
+        .patch(`/api/operations/${operation.id}/participants/XX`)
+        .set(bearer(coordinator))
+        .send({})
+        .expect(400);
+      await dragnet.http
+        .get(`/api/operations/00000000-0000-4000-8000-000000000000/participants`)
+        .set(bearer(coordinator))
+        .expect(404);
     });
   });
 
@@ -211,17 +315,35 @@ describe('Operations, participants and members', () => {
     it('adds observers only, once, and removes them', async () => {
       const operation = await createOperation('MEMB-1');
       const other = await dragnet.user(Role.Observer);
-      const added = await dragnet.http.post(`/api/operations/${operation.id}/members`).set(bearer(coordinator)).send({ userId: other.id }).expect(201);
+      const added = await dragnet.http
+        .post(`/api/operations/${operation.id}/members`)
+        .set(bearer(coordinator))
+        .send({ userId: other.id })
+        .expect(201);
       expect(added.body).toMatchObject({ userId: other.id, user: { id: other.id, role: 'observer' } });
       expect(added.body.user.passwordHash).toBeUndefined();
-      await dragnet.http.post(`/api/operations/${operation.id}/members`).set(bearer(coordinator)).send({ userId: other.id }).expect(409);
-      const investigator = await dragnet.http.post(`/api/operations/${operation.id}/members`).set(bearer(coordinator)).send({ userId: italian.id }).expect(400);
+      await dragnet.http
+        .post(`/api/operations/${operation.id}/members`)
+        .set(bearer(coordinator))
+        .send({ userId: other.id })
+        .expect(409);
+      const investigator = await dragnet.http
+        .post(`/api/operations/${operation.id}/members`)
+        .set(bearer(coordinator))
+        .send({ userId: italian.id })
+        .expect(400);
       expect(investigator.body.details[0]).toMatchObject({ field: 'userId' });
       await dragnet.http.get(`/api/operations/${operation.id}`).set(bearer(other)).expect(200);
-      const list = await dragnet.http.get(`/api/operations/${operation.id}/members`).set(bearer(coordinator)).expect(200);
+      const list = await dragnet.http
+        .get(`/api/operations/${operation.id}/members`)
+        .set(bearer(coordinator))
+        .expect(200);
       expect(list.body.map((member: { userId: string }) => member.userId)).toEqual([other.id]);
       await dragnet.http.get(`/api/operations/${operation.id}/members`).set(bearer(other)).expect(403);
-      await dragnet.http.delete(`/api/operations/${operation.id}/members/${other.id}`).set(bearer(coordinator)).expect(204);
+      await dragnet.http
+        .delete(`/api/operations/${operation.id}/members/${other.id}`)
+        .set(bearer(coordinator))
+        .expect(204);
       await dragnet.http.get(`/api/operations/${operation.id}`).set(bearer(other)).expect(404);
     });
   });

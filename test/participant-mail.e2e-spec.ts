@@ -40,7 +40,11 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
 
   beforeAll(async () => {
     await Promise.all([smtp.start(), redis.start()]);
-    dragnet = await TestDragnet.start({ SMTP_URL: smtp.url, REDIS_URL: redis.url, PUBLIC_URL: 'https://dragnet.example' });
+    dragnet = await TestDragnet.start({
+      SMTP_URL: smtp.url,
+      REDIS_URL: redis.url,
+      PUBLIC_URL: 'https://dragnet.example',
+    });
     await dragnet.startWorker();
     coordinator = await dragnet.user(Role.Coordinator);
   });
@@ -51,15 +55,24 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
 
   it('sends the focal points a plain-text and HTML message naming the country and the operation', async () => {
     const operationId = await createOperation('MAIL-1');
-    await dragnet.http.post(`/api/operations/${operationId}/participants`).set(bearer(coordinator)).send(participant('GR', 'fp@ncb-athens.example')).expect(201);
+    await dragnet.http
+      .post(`/api/operations/${operationId}/participants`)
+      .set(bearer(coordinator))
+      .send(participant('GR', 'fp@ncb-athens.example'))
+      .expect(201);
     const [mail] = await smtp.waitFor((message) => message.to.includes('fp@ncb-athens.example'));
     expect(mail.subject).toBe('[MAIL-1] Greece has joined Operation MAIL-1');
-    expect(mail.text).toContain('Greece (GR) now takes part in operation Operation MAIL-1 (MAIL-1) as a destination country.');
+    expect(mail.text).toContain(
+      'Greece (GR) now takes part in operation Operation MAIL-1 (MAIL-1) as a destination country.',
+    );
     expect(mail.text).toContain(`https://dragnet.example/api/operations/${operationId}`);
     expect(mail.html).toContain('<strong>Greece (GR)</strong>');
     // The delivery is marked sent just after SMTP accepts the message.
     const delivery = await eventually(async () => {
-      const [row] = await dragnet.dataSource.query(`SELECT status, recipients FROM mail_deliveries WHERE $1 = ANY(recipients)`, ['fp@ncb-athens.example']);
+      const [row] = await dragnet.dataSource.query(
+        `SELECT status, recipients FROM mail_deliveries WHERE $1 = ANY(recipients)`,
+        ['fp@ncb-athens.example'],
+      );
       return row?.status === 'sent' ? row : undefined;
     });
     expect(delivery).toEqual({ status: 'sent', recipients: ['fp@ncb-athens.example'] });
@@ -81,13 +94,23 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
     const before = await dragnet.dataSource.query(`SELECT count(*)::int AS count FROM outbox_messages`);
     await expect(
       dragnet.dataSource.transaction(async (manager) => {
-        await dragnet.app.get(OutboxService).enqueue(manager, JobName.ParticipantJoinedEmail, { participantId: '00000000-0000-4000-8000-000000000000' });
+        await dragnet.app
+          .get(OutboxService)
+          .enqueue(manager, JobName.ParticipantJoinedEmail, { participantId: '00000000-0000-4000-8000-000000000000' });
         throw new Error('the change failed after its job was written');
       }),
     ).rejects.toThrow('the change failed');
     const operationId = await createOperation('MAIL-3');
-    await dragnet.http.post(`/api/operations/${operationId}/participants`).set(bearer(coordinator)).send(participant('CY', 'fp@ncb-nicosia.example')).expect(201);
-    await dragnet.http.post(`/api/operations/${operationId}/participants`).set(bearer(coordinator)).send(participant('CY', 'other@ncb-nicosia.example')).expect(409);
+    await dragnet.http
+      .post(`/api/operations/${operationId}/participants`)
+      .set(bearer(coordinator))
+      .send(participant('CY', 'fp@ncb-nicosia.example'))
+      .expect(201);
+    await dragnet.http
+      .post(`/api/operations/${operationId}/participants`)
+      .set(bearer(coordinator))
+      .send(participant('CY', 'other@ncb-nicosia.example'))
+      .expect(409);
     const after = await dragnet.dataSource.query(`SELECT count(*)::int AS count FROM outbox_messages`);
     expect(after[0].count - before[0].count).toBe(1);
     await smtp.waitFor((message) => message.to.includes('fp@ncb-nicosia.example'));
@@ -98,10 +121,16 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
   it('keeps the job while Redis is down and sends it exactly once when Redis is back', async () => {
     const operationId = await createOperation('MAIL-4');
     await redis.stop();
-    await dragnet.http.post(`/api/operations/${operationId}/participants`).set(bearer(coordinator)).send(participant('LY', 'fp@ncb-tripoli.example')).expect(201);
+    await dragnet.http
+      .post(`/api/operations/${operationId}/participants`)
+      .set(bearer(coordinator))
+      .send(participant('LY', 'fp@ncb-tripoli.example'))
+      .expect(201);
     await delay(1_000);
     expect(smtp.messages.filter((message) => message.to.includes('fp@ncb-tripoli.example'))).toHaveLength(0);
-    const [pending] = await dragnet.dataSource.query(`SELECT count(*)::int AS count FROM outbox_messages WHERE dispatched_at IS NULL`);
+    const [pending] = await dragnet.dataSource.query(
+      `SELECT count(*)::int AS count FROM outbox_messages WHERE dispatched_at IS NULL`,
+    );
     expect(pending.count).toBe(1);
     await redis.start();
     await smtp.waitFor((message) => message.to.includes('fp@ncb-tripoli.example'), 1, 30_000);
@@ -112,15 +141,25 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
   it('retries a temporary SMTP refusal and records a permanent one as failed', async () => {
     const operationId = await createOperation('MAIL-5');
     smtp.rejectWith = 451;
-    await dragnet.http.post(`/api/operations/${operationId}/participants`).set(bearer(coordinator)).send(participant('TR', 'fp@ncb-ankara.example')).expect(201);
+    await dragnet.http
+      .post(`/api/operations/${operationId}/participants`)
+      .set(bearer(coordinator))
+      .send(participant('TR', 'fp@ncb-ankara.example'))
+      .expect(201);
     await delay(1_000);
     smtp.rejectWith = undefined;
     await smtp.waitFor((message) => message.to.includes('fp@ncb-ankara.example'), 1, 20_000);
 
     smtp.rejectWith = 550;
-    await dragnet.http.post(`/api/operations/${operationId}/participants`).set(bearer(coordinator)).send(participant('TN', 'fp@ncb-tunis.example')).expect(201);
+    await dragnet.http
+      .post(`/api/operations/${operationId}/participants`)
+      .set(bearer(coordinator))
+      .send(participant('TN', 'fp@ncb-tunis.example'))
+      .expect(201);
     const failed = await eventually(async () => {
-      const [row] = await dragnet.dataSource.query(`SELECT status, error FROM mail_deliveries WHERE 'fp@ncb-tunis.example' = ANY(recipients)`);
+      const [row] = await dragnet.dataSource.query(
+        `SELECT status, error FROM mail_deliveries WHERE 'fp@ncb-tunis.example' = ANY(recipients)`,
+      );
       return row?.status === 'failed' ? row : undefined;
     });
     expect(failed.status).toBe('failed');

@@ -84,15 +84,13 @@ export class TestDragnet {
   async user(role: Role, country: string | null = null, email?: string): Promise<TestUser> {
     this.userCount += 1;
     const address = email ?? `${role}${this.userCount}-${randomBytes(3).toString('hex')}@dragnet.test`;
-    const created = await this.app
-      .get(UsersService)
-      .create(systemActor('test'), {
-        email: address,
-        password: TEST_PASSWORD,
-        role,
-        country,
-        displayName: `${role} ${this.userCount}`,
-      });
+    const created = await this.app.get(UsersService).create(systemActor('test'), {
+      email: address,
+      password: TEST_PASSWORD,
+      role,
+      country,
+      displayName: `${role} ${this.userCount}`,
+    });
     const login = await this.http.post('/api/auth/login').send({ email: address, password: TEST_PASSWORD }).expect(200);
     return { id: created.id, email: address, role, country, token: login.body.accessToken as string };
   }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AccountsModule, dragnetSchema, OperationsModule } from '@dragnet/domain';
+import { AccountsModule, dragnetSchema, OperationsModule, TargetsModule } from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
 import { MeController } from './accounts/me.controller';
 import { UsersController } from './accounts/users.controller';
@@ -12,6 +12,8 @@ import { HealthController } from './health/health.controller';
 import { MembersController } from './operations/members.controller';
 import { OperationsController } from './operations/operations.controller';
 import { ParticipantsController } from './operations/participants.controller';
+import { TargetsController } from './targets/targets.controller';
+import { WarrantsController } from './targets/warrants.controller';
 
 @Module({
   imports: [
@@ -22,6 +24,7 @@ import { ParticipantsController } from './operations/participants.controller';
     TerminusModule.forRoot({ logger: false }),
     AccountsModule,
     OperationsModule,
+    TargetsModule,
   ],
   controllers: [
     AuthController,
@@ -30,6 +33,8 @@ import { ParticipantsController } from './operations/participants.controller';
     OperationsController,
     ParticipantsController,
     MembersController,
+    TargetsController,
+    WarrantsController,
     HealthController,
   ],
   providers: [

@@ -1,8 +1,10 @@
 import { Transform } from 'class-transformer';
 
-/** Trims and upper-cases a country code, so `fr` and ` FR` are both accepted as FR. */
+const upper = (value: unknown) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+/** Trims and upper-cases country codes (one or a list), so `fr` and ` FR` are both accepted as FR. */
 export const UpperCaseCountry = () =>
-  Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
+  Transform(({ value }) => (Array.isArray(value) ? value.map(upper) : upper(value)));
 
 /** Query-string booleans: only `true` and `false` are accepted. */
 export const QueryBoolean = () =>
