@@ -266,6 +266,51 @@ describe('Target lists: nominating, accepting, searching, history, warrants', ()
     expect(await search('Yousef')).not.toContain(muhammad.id);
   });
 
+  it('proposes likely duplicates to coordinators and forgets a dismissed pair', async () => {
+    const first = await nominate(italian, {
+      ...suspect,
+      familyName: 'Haddadin',
+      givenNames: 'Youssef',
+      birthDate: '1985-07-01',
+      identityDocuments: [],
+    });
+    const second = await nominate(greek, {
+      ...suspect,
+      familyName: 'Hadadin',
+      givenNames: 'Yusuf',
+      birthDate: '1985-07-01',
+      wantedByCountry: 'IT',
+      identityDocuments: [],
+    });
+    await dragnet.http.get(`/api/operations/${operationId}/targets/duplicates`).set(bearer(italian)).expect(403);
+    const pairs = await dragnet.http
+      .get(`/api/operations/${operationId}/targets/duplicates?limit=500`)
+      .set(bearer(coordinator))
+      .expect(200);
+    const ids = (pair: { first: { id: string }; second: { id: string } }) =>
+      [pair.first.id, pair.second.id].sort().join();
+    const wanted = [first.id, second.id].sort().join();
+    const pair = pairs.body.items.find(
+      (item: { first: { id: string }; second: { id: string } }) => ids(item) === wanted,
+    );
+    expect(pair.score).toBeGreaterThanOrEqual(0.5);
+    expect(pair.reasons.map((reason: { code: string }) => reason.code)).toEqual(
+      expect.arrayContaining(['similar_names', 'same_birth_date']),
+    );
+    await dragnet.http
+      .post(`/api/operations/${operationId}/targets/duplicates/dismiss`)
+      .set(bearer(coordinator))
+      .send({ targetId: first.id, otherId: second.id })
+      .expect(204);
+    const after = await dragnet.http
+      .get(`/api/operations/${operationId}/targets/duplicates?limit=500`)
+      .set(bearer(coordinator))
+      .expect(200);
+    expect(
+      after.body.items.filter((item: { first: { id: string }; second: { id: string } }) => ids(item) === wanted),
+    ).toHaveLength(0);
+  });
+
   it('filters the list', async () => {
     const greekWanted = await nominate(greek, {
       ...suspect,

@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller';
 import { MembersController } from './operations/members.controller';
 import { OperationsController } from './operations/operations.controller';
 import { ParticipantsController } from './operations/participants.controller';
+import { DuplicatesController } from './targets/duplicates.controller';
 import { TargetsController } from './targets/targets.controller';
 import { WarrantsController } from './targets/warrants.controller';
 
@@ -33,6 +34,7 @@ import { WarrantsController } from './targets/warrants.controller';
     OperationsController,
     ParticipantsController,
     MembersController,
+    DuplicatesController,
     TargetsController,
     WarrantsController,
     HealthController,

@@ -22,6 +22,8 @@ export * from './operations/participant.entity';
 export * from './operations/participants.service';
 export * from './operations/vocabulary';
 export * from './schema';
+export * from './targets/duplicates/duplicate-finder';
+export * from './targets/duplicates/duplicates.service';
 export * from './targets/name-folding';
 export * from './targets/target-access';
 export * from './targets/target-status';

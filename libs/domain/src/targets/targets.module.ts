@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { OperationsModule } from '../operations/operations.module';
+import { DuplicatesService } from './duplicates/duplicates.service';
 import { TargetAccess } from './target-access';
 import { TargetsService } from './targets.service';
 import { WarrantsService } from './warrants.service';
 
 @Module({
   imports: [AuditModule, OperationsModule],
-  providers: [TargetAccess, TargetsService, WarrantsService],
-  exports: [TargetAccess, TargetsService, WarrantsService],
+  providers: [TargetAccess, TargetsService, WarrantsService, DuplicatesService],
+  exports: [TargetAccess, TargetsService, WarrantsService, DuplicatesService],
 })
 export class TargetsModule {}

@@ -9,7 +9,7 @@ export interface DuplicateCandidate {
   birthDate: string | null;
   birthYear: number | null;
   nationalities: readonly string[];
-  identityDocuments: readonly { number: string }[];
+  identityDocuments: readonly { number: string; issuingCountry?: string | null }[];
 }
 
 export type DuplicateReasonCode =
@@ -21,36 +21,44 @@ export interface DuplicateReason {
 }
 
 export interface DuplicateAssessment {
-  /** 0..1 */
+  /** 0..1, two decimals */
   score: number;
   reasons: DuplicateReason[];
 }
 
 /**
- * Weights, summed and clamped to 0..1. A shared document number is near-proof on its own; a name
- * match across transliterations is the usual signal and reaches the threshold alone only when the
- * skeletons agree; birth data confirms, or contradicts when the years are more than one apart
- * (a year off by one is often an estimate); nationality only nudges, as most targets of an
- * operation share a few.
+ * Summed, then clamped to 0..1. A shared document number is near-proof on its own (0.8). A full
+ * name matching across transliterations (0.6 x similarity, skeleton matches at least 0.85) is proposed
+ * on its own; a birth date or year confirms it, birth years more than one apart (one apart is often
+ * an estimate) drop it below the threshold. Nationality only nudges: most targets of an operation
+ * share a few.
  */
 const WEIGHTS = {
-  names: 0.55,
+  names: 0.6,
   documentNumber: 0.8,
   birthDate: 0.3,
   birthYear: 0.15,
   nationality: 0.05,
-  birthYearConflict: -0.35,
+  birthYearConflict: -0.25,
 };
 
 /** Pairs scoring below this are not proposed. */
 export const DUPLICATE_THRESHOLD = 0.5;
 
-/** Names less similar than this do not count as a reason. */
+/** Names less similar than this are no reason. */
 const NAME_SIMILARITY_FLOOR = 0.5;
+
+/** Kunyas and nicknames ("Abu Yusuf") are shared by many people: alias against alias counts half. */
+const ALIAS_PAIR_FACTOR = 0.5;
 
 /** Upper case without spaces, dashes, dots or slashes: "ab 123-456" and "AB123456" are one number. */
 export function normaliseDocumentNumber(value: string): string {
   return value.toUpperCase().replace(/[\s\-./]+/g, '');
+}
+
+/** Placeholders such as "UNKNOWN", "N/A" or "000000" say nothing. */
+export function isUsableDocumentNumber(normalised: string): boolean {
+  return normalised.length >= 5 && /\d/.test(normalised) && !/^(.)\1*$/.test(normalised);
 }
 
 export function assessDuplicate(a: DuplicateCandidate, b: DuplicateCandidate): DuplicateAssessment {
@@ -87,65 +95,96 @@ export function assessDuplicate(a: DuplicateCandidate, b: DuplicateCandidate): D
     reasons.push({ code: 'same_nationality', detail: nationalities.join(', ') });
   }
 
-  return { score: round(Math.min(1, Math.max(0, score))), reasons };
+  return { score: Math.round(Math.min(1, Math.max(0, score)) * 100) / 100, reasons };
 }
 
 interface NameForm {
   text: string;
-  folded: string;
-  skeleton: string;
+  isAlias: boolean;
+  folded: Words;
+  skeleton: Words;
+  /** The skeleton without the article "al"/"el". */
+  bare: Words;
+  foldedTrigrams: Set<string>;
+  bareTrigrams: Set<string>;
+}
+
+/** A name without its spaces, and with its words sorted, to compare spacing and word order aside. */
+interface Words {
+  joined: string;
+  sorted: string;
 }
 
 /** The most similar pair among each record's full name and aliases. */
-function closestNames(
-  a: DuplicateCandidate,
-  b: DuplicateCandidate,
-): { similarity: number; first: string; second: string } {
+function closestNames(a: DuplicateCandidate, b: DuplicateCandidate) {
   let best = { similarity: 0, first: '', second: '' };
   for (const first of nameForms(a)) {
     for (const second of nameForms(b)) {
-      const similarity = formSimilarity(first, second);
-      if (similarity > best.similarity) best = { similarity, first: first.text, second: second.text };
+      const factor = first.isAlias && second.isAlias ? ALIAS_PAIR_FACTOR : 1;
+      const similarity = factor * formSimilarity(first, second);
+      if (similarity > best.similarity) best = { similarity, first: label(first), second: label(second) };
     }
   }
   return best;
 }
 
+const label = (form: NameForm) => (form.isAlias ? `${form.text} (alias)` : form.text);
+
+// A record is compared with many others; its forms are worked out once.
+const formCache = new WeakMap<DuplicateCandidate, NameForm[]>();
+
 function nameForms(candidate: DuplicateCandidate): NameForm[] {
-  const texts = [`${candidate.givenNames} ${candidate.familyName}`.trim(), ...candidate.aliases];
-  return texts
-    .map((text) => ({ text: text.trim(), folded: foldName(text), skeleton: nameSkeleton(text) }))
-    .filter((form) => form.folded !== '');
+  let forms = formCache.get(candidate);
+  if (!forms) {
+    const fullName = `${candidate.givenNames} ${candidate.familyName}`;
+    forms = [fullName, ...candidate.aliases]
+      .map((text, index) => {
+        const folded = foldName(text);
+        const skeleton = nameSkeleton(folded);
+        const bare = nameSkeleton(withoutArticles(folded)) || skeleton;
+        return {
+          text: text.trim().replace(/\s+/g, ' '),
+          isAlias: index > 0,
+          folded: words(folded),
+          skeleton: words(skeleton),
+          bare: words(bare),
+          foldedTrigrams: trigrams(folded),
+          bareTrigrams: trigrams(bare),
+        };
+      })
+      .filter((form) => form.folded.joined !== '');
+    formCache.set(candidate, forms);
+  }
+  return forms;
 }
 
 /**
- * 1 for the same folded name (word order and spacing aside). The same skeleton ("Mohammed" and
- * "Muhammad") starts at 0.8, raised by how close the spellings are, because skeletons also join some
- * different names (Mahmoud and Mohammed are both "mhmd"). Otherwise trigram similarity, as pg_trgm.
+ * 1 for the same folded name, spacing and word order aside. The same skeleton ("Mohammed Al Masri",
+ * "Muhamad Almasri", "Mohamed El Masry") starts at 0.85, raised by how close the spellings are, since
+ * skeletons also join some different names (Mahmoud and Mohammed are both "mhmd"). Otherwise trigram
+ * similarity, as pg_trgm computes it.
  */
 function formSimilarity(a: NameForm, b: NameForm): number {
   if (sameWords(a.folded, b.folded)) return 1;
-  const spelling = trigramSimilarity(a.folded, b.folded);
-  if (sameWords(a.skeleton, b.skeleton)) return 0.8 + 0.2 * spelling;
-  return Math.max(spelling, 0.9 * trigramSimilarity(a.skeleton, b.skeleton));
+  const spelling = jaccard(a.foldedTrigrams, b.foldedTrigrams);
+  if (sameWords(a.skeleton, b.skeleton) || sameWords(a.bare, b.bare)) return 0.85 + 0.15 * spelling;
+  return Math.max(spelling, 0.9 * jaccard(a.bareTrigrams, b.bareTrigrams));
 }
 
-/** "al masri" = "almasri"; "masri mohammed" = "mohammed masri". */
-function sameWords(a: string, b: string): boolean {
-  if (a.replace(/ /g, '') === b.replace(/ /g, '')) return true;
-  return a.split(' ').sort().join(' ') === b.split(' ').sort().join(' ');
+/** The Arabic article: "Al Masri", "El-Masry", "Almasri"; not the start of "Ali" or "Alaa". */
+function withoutArticles(folded: string): string {
+  return folded.replace(/(^| )(?:al|el)(?: |(?=\p{L}{4}))/gu, '$1');
 }
 
-/** pg_trgm's similarity: shared trigrams of the space-padded words over all trigrams. */
-export function trigramSimilarity(a: string, b: string): number {
-  const first = trigrams(a);
-  const second = trigrams(b);
-  if (first.size === 0 || second.size === 0) return 0;
-  let shared = 0;
-  for (const trigram of first) if (second.has(trigram)) shared++;
-  return shared / (first.size + second.size - shared);
+function words(name: string): Words {
+  return { joined: name.replace(/ /g, ''), sorted: name.split(' ').sort().join(' ') };
 }
 
+function sameWords(a: Words, b: Words): boolean {
+  return a.joined === b.joined || a.sorted === b.sorted;
+}
+
+/** As pg_trgm: each word padded with two spaces before and one after. */
 function trigrams(value: string): Set<string> {
   const result = new Set<string>();
   for (const word of value.split(' ').filter(Boolean)) {
@@ -155,19 +194,29 @@ function trigrams(value: string): Set<string> {
   return result;
 }
 
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const item of a) if (b.has(item)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
 function sharedDocumentNumbers(a: DuplicateCandidate, b: DuplicateCandidate): string[] {
-  const numbers = new Set(a.identityDocuments.map((document) => normaliseDocumentNumber(document.number)));
-  const shared = b.identityDocuments
-    .map((document) => normaliseDocumentNumber(document.number))
-    .filter((number) => number !== '' && numbers.has(number));
-  return [...new Set(shared)];
+  const shared = new Set<string>();
+  for (const first of a.identityDocuments) {
+    const number = normaliseDocumentNumber(first.number);
+    if (!isUsableDocumentNumber(number)) continue;
+    for (const second of b.identityDocuments) {
+      // The same number from two issuing countries is two documents.
+      const sameIssuer =
+        !first.issuingCountry || !second.issuingCountry || first.issuingCountry === second.issuingCountry;
+      if (sameIssuer && normaliseDocumentNumber(second.number) === number) shared.add(number);
+    }
+  }
+  return [...shared];
 }
 
 function birthYearOf(candidate: DuplicateCandidate): number | null {
   if (candidate.birthYear !== null) return candidate.birthYear;
   return candidate.birthDate ? Number(candidate.birthDate.slice(0, 4)) : null;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
