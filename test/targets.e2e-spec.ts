@@ -311,6 +311,75 @@ describe('Target lists: nominating, accepting, searching, history, warrants', ()
     ).toHaveLength(0);
   });
 
+  it('merges a duplicate into the record that stays, keeping its names, warrants and history', async () => {
+    const survivor = await nominate(italian, {
+      ...suspect,
+      familyName: 'Almasri',
+      givenNames: 'Muhamad',
+      aliases: [],
+      heightCm: null,
+      identityDocuments: [],
+    });
+    const duplicate = await nominate(greek, {
+      ...suspect,
+      familyName: 'El-Masry',
+      givenNames: 'Mohamed',
+      aliases: ['Abu Yusuf'],
+      heightCm: 178,
+      wantedByCountry: 'IT',
+    });
+    await move(coordinator, duplicate.id, { status: 'accepted' });
+    await dragnet.http
+      .post(`/api/targets/${duplicate.id}/warrants`)
+      .set(bearer(coordinator))
+      .send({ issuingCountry: 'IT', reference: 'W-1', wantedFor: 'prosecution' })
+      .expect(201);
+    await dragnet.http
+      .post(`/api/targets/${duplicate.id}/merge`)
+      .set(bearer(italian))
+      .send({ intoId: survivor.id })
+      .expect(403);
+    await dragnet.http
+      .post(`/api/targets/${duplicate.id}/merge`)
+      .set(bearer(coordinator))
+      .send({ intoId: duplicate.id })
+      .expect(400);
+    const merged = await dragnet.http
+      .post(`/api/targets/${duplicate.id}/merge`)
+      .set(bearer(coordinator))
+      .send({ intoId: survivor.id })
+      .expect(200);
+    expect(merged.body.aliases).toEqual(expect.arrayContaining(['Mohamed El-Masry', 'Abu Yusuf']));
+    expect(merged.body).toMatchObject({ id: survivor.id, heightCm: 178 });
+    expect(merged.body.identityDocuments).toEqual(suspect.identityDocuments);
+    const warrants = await dragnet.http
+      .get(`/api/targets/${survivor.id}/warrants`)
+      .set(bearer(coordinator))
+      .expect(200);
+    expect(warrants.body.map((warrant: { reference: string }) => warrant.reference)).toEqual(['W-1']);
+    const history = await dragnet.http.get(`/api/targets/${survivor.id}/history`).set(bearer(coordinator)).expect(200);
+    expect(history.body.map((change: { toStatus: string }) => change.toStatus)).toEqual([
+      'nominated',
+      'nominated',
+      'accepted',
+      'nominated',
+    ]);
+    expect(history.body.at(-1).note).toBe(`Merged ${duplicate.reference} into ${survivor.reference}`);
+    await dragnet.http.get(`/api/targets/${duplicate.id}`).set(bearer(coordinator)).expect(404);
+    await dragnet.http
+      .post(`/api/targets/${duplicate.id}/merge`)
+      .set(bearer(coordinator))
+      .send({ intoId: survivor.id })
+      .expect(404);
+    const search = await dragnet.http
+      .get(`/api/operations/${operationId}/targets`)
+      .query({ q: 'Abu Yusuf' })
+      .set(bearer(coordinator))
+      .expect(200);
+    expect(search.body.items.map((item: { id: string }) => item.id)).toContain(survivor.id);
+    expect(search.body.items.map((item: { id: string }) => item.id)).not.toContain(duplicate.id);
+  });
+
   it('filters the list', async () => {
     const greekWanted = await nominate(greek, {
       ...suspect,

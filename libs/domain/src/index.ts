@@ -26,6 +26,7 @@ export * from './targets/duplicates/duplicate-finder';
 export * from './targets/duplicates/duplicates.service';
 export * from './targets/name-folding';
 export * from './targets/target-access';
+export * from './targets/target-merge.service';
 export * from './targets/target-status';
 export * from './targets/target-status-change.entity';
 export * from './targets/target-vocabulary';

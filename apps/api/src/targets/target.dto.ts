@@ -11,6 +11,7 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -345,4 +346,17 @@ export class TargetStatusChangeDto {
   actorCountry: string | null;
 
   recordedAt: Date;
+}
+
+export class MergeTargetDto {
+  /** The target that stays; this one's names become its aliases and its warrants move to it. */
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'intoId must be a UUID' })
+  intoId: string;
+
+  /** The version you read of the target being merged away; a stale one answers 409. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }

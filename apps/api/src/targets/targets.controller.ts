@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, Role, TargetsService } from '@dragnet/domain';
+import { Actor, Role, TargetMergeService, TargetsService } from '@dragnet/domain';
 import { pageRequest } from '@dragnet/platform';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
 import { UuidPipe } from '../common/uuid.pipe';
 import {
   ChangeTargetStatusDto,
+  MergeTargetDto,
   CreateTargetDto,
   TargetDto,
   TargetPageDto,
@@ -21,7 +22,10 @@ const READERS = [Role.Coordinator, Role.Investigator, Role.Observer];
 @ApiBearerAuth()
 @Controller()
 export class TargetsController {
-  constructor(private readonly targets: TargetsService) {}
+  constructor(
+    private readonly targets: TargetsService,
+    private readonly merges: TargetMergeService,
+  ) {}
 
   @Post('operations/:id/targets')
   @Roles(Role.Coordinator, Role.Investigator)
@@ -93,5 +97,20 @@ export class TargetsController {
   @ApiErrors(403, 404)
   history(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) id: string): Promise<TargetStatusChangeDto[]> {
     return this.targets.history(actor, id);
+  }
+
+  @Post('targets/:id/merge')
+  @HttpCode(200)
+  @Roles(Role.Coordinator)
+  @ApiOperation({
+    summary: 'Merge this duplicate into another target, keeping history, warrants and names (coordinator)',
+  })
+  @ApiErrors(403, 404, 409)
+  merge(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe()) id: string,
+    @Body() body: MergeTargetDto,
+  ): Promise<TargetDto> {
+    return this.merges.merge(actor, id, body.intoId, body.version);
   }
 }

@@ -3,12 +3,13 @@ import { AuditModule } from '../audit/audit.module';
 import { OperationsModule } from '../operations/operations.module';
 import { DuplicatesService } from './duplicates/duplicates.service';
 import { TargetAccess } from './target-access';
+import { TargetMergeService } from './target-merge.service';
 import { TargetsService } from './targets.service';
 import { WarrantsService } from './warrants.service';
 
 @Module({
   imports: [AuditModule, OperationsModule],
-  providers: [TargetAccess, TargetsService, WarrantsService, DuplicatesService],
-  exports: [TargetAccess, TargetsService, WarrantsService, DuplicatesService],
+  providers: [TargetAccess, TargetsService, WarrantsService, DuplicatesService, TargetMergeService],
+  exports: [TargetAccess, TargetsService, WarrantsService, DuplicatesService, TargetMergeService],
 })
 export class TargetsModule {}

@@ -210,7 +210,17 @@ export class TargetsService {
 
   async history(actor: Actor, id: string): Promise<TargetStatusChange[]> {
     await this.access.loadVisible(this.dataSource.manager, actor, id);
-    return this.dataSource.getRepository(TargetStatusChange).find({ where: { targetId: id }, order: { id: 'ASC' } });
+    // Includes the moves of targets merged into this one.
+    return this.dataSource
+      .getRepository(TargetStatusChange)
+      .createQueryBuilder('change')
+      .where(
+        'change.target_id = :id OR change.target_id IN (SELECT merged.id FROM targets merged WHERE merged.merged_into_id = :id)',
+        { id },
+      )
+      .orderBy('change.recorded_at', 'ASC')
+      .addOrderBy('change.id', 'ASC')
+      .getMany();
   }
 
   /** Locks a visible target for a change; its operation must not be closed, and the version must match. */
