@@ -1,4 +1,4 @@
-import { foldName, nameSkeleton, searchNames } from './name-folding';
+import { foldName, nameKeys, nameSkeleton, searchKeys, searchNames } from './name-folding';
 
 describe('name folding', () => {
   it('strips case, diacritics and punctuation', () => {
@@ -27,5 +27,20 @@ describe('name folding', () => {
     expect(searchNames('Al Masri', 'Mohammed', ['Abu Yusuf'])).toBe(
       'mohammed al masri | abu yusuf | mhmd al msr | ab ysf',
     );
+  });
+
+  it('gives every search key of a transliterated query to the target it names', () => {
+    const cases: [string, string, string, string[]][] = [
+      ['Mohamed Al-Masry', 'Almasri', 'Muhammad', []],
+      ['Mohammed Masri', 'Al Masri', 'Mohamed', []],
+      ['Yusuf Ben Ali', 'Benali', 'Youssef', []],
+      ['Youssef Benali', 'Ben Ali', 'Yusuf', []],
+      ['Abdul Karim', 'Benali', 'Youssef', ['Abdel Karim']],
+    ];
+    for (const [query, familyName, givenNames, aliases] of cases) {
+      const keys = nameKeys(familyName, givenNames, aliases);
+      expect([query, searchKeys(query).every((key) => keys.includes(key))]).toEqual([query, true]);
+    }
+    expect(searchKeys('Ahmed Haddad').every((key) => nameKeys('Al Masri', 'Mohammed', []).includes(key))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '@dragnet/platfo
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
-import { searchNames } from './name-folding';
+import { nameKeys, searchNames } from './name-folding';
 import { TargetStatusChange } from './target-status-change.entity';
 import { Target } from './target.entity';
 import { TargetsService } from './targets.service';
@@ -125,5 +125,6 @@ export class TargetMergeService {
     }
     survivor.publicAppeal = survivor.publicAppeal || duplicate.publicAppeal;
     survivor.searchNames = searchNames(survivor.familyName, survivor.givenNames, survivor.aliases);
+    survivor.nameKeys = nameKeys(survivor.familyName, survivor.givenNames, survivor.aliases);
   }
 }

@@ -157,6 +157,10 @@ export class Target {
   @Column({ name: 'search_names', type: 'text', default: '' })
   searchNames: string;
 
+  /** Consonant outlines of every name word (see name-folding `nameKeys`); GIN-indexed for the name search. */
+  @Column({ name: 'name_keys', type: 'text', array: true, default: () => "'{}'" })
+  nameKeys: string[];
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
 

@@ -7,7 +7,7 @@ import type { Actor } from '../common/actor';
 import { OperationStatus, takesNominations } from '../operations/operation-status';
 import { Operation } from '../operations/operation.entity';
 import { OffenceCategory } from '../operations/vocabulary';
-import { foldName, nameSkeleton, searchNames } from './name-folding';
+import { foldName, nameKeys, searchKeys, searchNames } from './name-folding';
 import { TargetAccess } from './target-access';
 import { COORDINATOR_ONLY_STATUSES, TargetStatus, targetWorkflow } from './target-status';
 import { TargetStatusChange } from './target-status-change.entity';
@@ -121,18 +121,14 @@ export class TargetsService {
       query.andWhere(':nationality = ANY(target.nationalities)', { nationality: filter.nationality });
     if (filter.priority) query.andWhere('target.priority = :priority', { priority: filter.priority });
     if (filter.offence) query.andWhere(':offence = ANY(target.offence_categories)', { offence: filter.offence });
-    const folded = filter.q ? foldName(filter.q) : '';
-    if (folded) {
-      // Word similarity on folded names and on their consonant skeletons: tolerates typos and transliterations.
+    const keys = filter.q ? searchKeys(filter.q) : [];
+    if (keys.length > 0) {
+      // Every word of the query must match a word of the names or aliases by its consonant outline
+      // (GIN on name_keys), so transliterations and vowel typos meet; closest spellings come first.
       query
-        .andWhere('(:folded <% target.search_names OR :skeleton <% target.search_names)', {
-          folded,
-          skeleton: nameSkeleton(folded),
-        })
-        .addSelect(
-          'greatest(word_similarity(:folded, target.search_names), word_similarity(:skeleton, target.search_names))',
-          'relevance',
-        )
+        .andWhere('target.name_keys @> :keys::text[]', { keys })
+        .addSelect(`similarity(lower(target.given_names || ' ' || target.family_name), :folded)`, 'relevance')
+        .setParameter('folded', foldName(filter.q ?? ''))
         .orderBy('relevance', 'DESC')
         .addOrderBy('target.reference', 'ASC');
     } else {
@@ -351,11 +347,9 @@ function normalise<T extends TargetFields>(fields: T): T {
   }
   if (result.aliases) result.aliases = [...new Set(result.aliases.map((alias) => alias.trim()).filter(Boolean))];
   if (result.familyName !== undefined) {
-    (result as TargetFields & { searchNames?: string }).searchNames = searchNames(
-      result.familyName,
-      result.givenNames ?? '',
-      result.aliases ?? [],
-    );
+    const derived = result as TargetFields & { searchNames?: string; nameKeys?: string[] };
+    derived.searchNames = searchNames(result.familyName, result.givenNames ?? '', result.aliases ?? []);
+    derived.nameKeys = nameKeys(result.familyName, result.givenNames ?? '', result.aliases ?? []);
   }
   return result;
 }
