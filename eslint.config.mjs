@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
@@ -19,14 +20,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: {
-      globals: {
-        require: 'readonly',
-        module: 'writable',
-        process: 'readonly',
-        console: 'readonly',
-        __dirname: 'readonly',
-      },
-    },
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    // `const crypto = require('node:crypto')` is the clearest way to write it, global or not.
+    rules: { 'no-redeclare': ['error', { builtinGlobals: false }] },
   },
 );

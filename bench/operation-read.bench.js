@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-/* global Buffer, fetch, setTimeout, clearTimeout, __filename -- Node globals the repo's ESLint config does not list */
 /**
  * Benchmark: authenticated GET /api/operations/:id as an investigator (JWT check, user reload,
  * need-to-know query), Dragnet API vs a minimal node:http + pg server that runs the same two SQL

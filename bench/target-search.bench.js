@@ -1,7 +1,6 @@
-/* global require, process, console, fetch */
 // Name search over 100,000 targets: p99 latency of GET /api/operations/:id/targets?q=... (target: under
 // 50 ms), against the same two SQL statements sent straight through pg in the same run.
-// Run: npm run bench:target-search [-- --no-build --targets 100000 --requests 2000 --concurrency 8]
+// Run: npm run bench:target-search [-- --no-build --targets 100000 --requests 2000 --concurrency 1]
 const path = require('node:path');
 const { Client } = require('pg');
 const { ROOT, log, ensureBuilt, call, startDragnet, coordinatorToken, percentile } = require('./lib/harness');
@@ -93,7 +92,7 @@ const FAMILY = [
 const COUNTRIES = ['IT', 'GR', 'ES', 'DE', 'FR', 'TR', 'LY', 'EG', 'NG', 'ER'];
 
 function parseArgs(argv) {
-  const options = { build: true, targets: 100_000, requests: 2_000, concurrency: 8 };
+  const options = { build: true, targets: 100_000, requests: 2_000, concurrency: 1 };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--no-build') options.build = false;
     else if (['--targets', '--requests', '--concurrency'].includes(argv[i]))

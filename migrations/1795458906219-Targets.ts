@@ -44,15 +44,11 @@ export class Targets1795458906219 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "warrants" ADD CONSTRAINT "FK_abd9c38a8d46e7c7c385eb60225" FOREIGN KEY ("target_id") REFERENCES "targets"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
-    await queryRunner.query(
-      `CREATE INDEX "targets_search_names_trgm_idx" ON "targets" USING gin ("search_names" gin_trgm_ops)`,
-    );
     await queryRunner.query(`CREATE INDEX "targets_name_keys_idx" ON "targets" USING gin ("name_keys")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "public"."targets_name_keys_idx"`);
-    await queryRunner.query(`DROP INDEX "public"."targets_search_names_trgm_idx"`);
     await queryRunner.query(`ALTER TABLE "warrants" DROP CONSTRAINT "FK_abd9c38a8d46e7c7c385eb60225"`);
     await queryRunner.query(`ALTER TABLE "targets" DROP CONSTRAINT "FK_8168c41be22cdb52217f222d1f5"`);
     await queryRunner.query(`ALTER TABLE "operations" DROP COLUMN "last_target_number"`);

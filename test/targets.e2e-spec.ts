@@ -132,6 +132,12 @@ describe('Target lists: nominating, accepting, searching, history, warrants', ()
       .send({ ...suspect, birthYear: 1980 })
       .expect(400);
     expect(mismatch.body.details).toEqual([{ field: 'birthYear', message: 'birthYear does not match birthDate' }]);
+    const ancient = await dragnet.http
+      .post(`/api/operations/${operationId}/targets`)
+      .set(bearer(italian))
+      .send({ ...suspect, birthDate: '1850-01-01' })
+      .expect(400);
+    expect(ancient.body.details).toEqual([{ field: 'birthDate', message: 'birthDate must be between 1900 and 2100' }]);
   });
 
   it('shows nominated targets only to coordinators and the nominating country, accepted ones to every participant', async () => {

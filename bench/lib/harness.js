@@ -1,4 +1,3 @@
-/* global require, module, process, console, fetch, __dirname */
 // Shared by the benchmarks: build check, a fresh database, the built API as a child process, setup calls.
 const { spawn, execSync } = require('node:child_process');
 const crypto = require('node:crypto');

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AccountsModule, dragnetSchema, OperationsModule, TargetsModule } from '@dragnet/domain';
+import { AccountsModule, dragnetSchema, NoticesModule, OperationsModule, TargetsModule } from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
 import { MeController } from './accounts/me.controller';
 import { UsersController } from './accounts/users.controller';
@@ -9,10 +9,13 @@ import { AdminBootstrap } from './admin-bootstrap.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
+import { NoticeRequestsController } from './notices/notice-requests.controller';
+import { RequestsController } from './notices/requests.controller';
 import { MembersController } from './operations/members.controller';
 import { OperationsController } from './operations/operations.controller';
 import { ParticipantsController } from './operations/participants.controller';
 import { DuplicatesController } from './targets/duplicates.controller';
+import { TargetImportController } from './targets/target-import.controller';
 import { TargetsController } from './targets/targets.controller';
 import { WarrantsController } from './targets/warrants.controller';
 
@@ -26,6 +29,7 @@ import { WarrantsController } from './targets/warrants.controller';
     AccountsModule,
     OperationsModule,
     TargetsModule,
+    NoticesModule,
   ],
   controllers: [
     AuthController,
@@ -35,8 +39,12 @@ import { WarrantsController } from './targets/warrants.controller';
     ParticipantsController,
     MembersController,
     DuplicatesController,
+    // Before TargetsController, so GET targets/import-template.csv is not taken for targets/:id.
+    TargetImportController,
     TargetsController,
     WarrantsController,
+    NoticeRequestsController,
+    RequestsController,
     HealthController,
   ],
   providers: [

@@ -2,6 +2,8 @@ import { platformEntities } from '@dragnet/platform';
 import { migrations } from '../../../migrations';
 import { User } from './accounts/user.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
+import { NoticeRequestChange } from './notices/notice-request-change.entity';
+import { NoticeRequest } from './notices/notice-request.entity';
 import { OperationMember } from './operations/operation-member.entity';
 import { Operation } from './operations/operation.entity';
 import { Participant } from './operations/participant.entity';
@@ -23,6 +25,8 @@ export const dragnetSchema = {
     TargetStatusChange,
     Warrant,
     DuplicateDismissal,
+    NoticeRequest,
+    NoticeRequestChange,
   ],
   migrations,
 };

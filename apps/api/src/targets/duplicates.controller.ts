@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, DuplicatesService, Role, TargetAccess } from '@dragnet/domain';
-import { ConflictError, pageRequest } from '@dragnet/platform';
+import { pageRequest } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
@@ -40,8 +40,7 @@ export class DuplicatesController {
     @Param('id', UuidPipe()) operationId: string,
     @Body() body: DismissDuplicateDto,
   ): Promise<void> {
-    const operation = await this.access.loadOperation(this.dataSource.manager, actor, operationId);
-    if (operation.status === 'closed') throw new ConflictError('The operation is closed and read-only');
+    await this.access.loadOperation(this.dataSource.manager, actor, operationId);
     await this.duplicates.dismiss(actor, operationId, body.targetId, body.otherId);
   }
 }

@@ -22,8 +22,9 @@ import {
 } from 'class-validator';
 import { OffenceCategory, Priority, Sex, SmugglingRole, TargetStatus } from '@dragnet/domain';
 import { PageQueryDto } from '@dragnet/platform';
+import { TargetRequestSummaryDto } from '../notices/notice-summary.dto';
 import { PageOf } from '../common/page.dto';
-import { UpperCaseCountry } from '../common/transforms';
+import { QueryBoolean, UpperCaseCountry } from '../common/transforms';
 
 const COUNTRY = { message: 'must be an ISO 3166-1 alpha-2 code' };
 const present = (_dto: object, value: unknown) => value !== null && value !== undefined;
@@ -247,6 +248,9 @@ export class TargetDto extends OmitType(CreateTargetDto, ['nominatingCountry'] a
   updatedAt: Date;
 
   version: number;
+
+  /** Current notice and diffusion state, as far as you may see it (in GET answers). */
+  requests?: TargetRequestSummaryDto;
 }
 
 export class TargetPageDto extends PageOf(TargetDto) {}
@@ -281,6 +285,12 @@ export class TargetQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(OffenceCategory)
   offence?: OffenceCategory;
+
+  /** Targets with (true) or without (false) a red notice in force or a circulated red diffusion. */
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean({ message: 'hasRedNoticeOrDiffusion must be true or false' })
+  hasRedNoticeOrDiffusion?: boolean;
 
   /** Name or alias search that tolerates transliteration and typos (Mohammed finds Muhammad). */
   @IsOptional()

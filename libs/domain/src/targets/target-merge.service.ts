@@ -7,10 +7,9 @@ import { nameKeys, searchNames } from './name-folding';
 import { TargetStatusChange } from './target-status-change.entity';
 import { Target } from './target.entity';
 import { TargetsService } from './targets.service';
-import { Warrant } from './warrant.entity';
 
 /** Tables whose rows follow a target when it is merged into another (added to as features land). */
-const ATTACHED_TABLES = ['warrants'] as const;
+const ATTACHED_TABLES = ['warrants', 'notice_requests'] as const;
 
 const union = <T>(...lists: T[][]) => [...new Set(lists.flat())];
 

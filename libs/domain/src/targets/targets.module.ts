@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { OperationsModule } from '../operations/operations.module';
 import { DuplicatesService } from './duplicates/duplicates.service';
+import { TargetImporter } from './import/target-importer.service';
 import { TargetAccess } from './target-access';
 import { TargetMergeService } from './target-merge.service';
 import { TargetsService } from './targets.service';
@@ -9,7 +10,7 @@ import { WarrantsService } from './warrants.service';
 
 @Module({
   imports: [AuditModule, OperationsModule],
-  providers: [TargetAccess, TargetsService, WarrantsService, DuplicatesService, TargetMergeService],
-  exports: [TargetAccess, TargetsService, WarrantsService, DuplicatesService, TargetMergeService],
+  providers: [TargetAccess, TargetsService, WarrantsService, DuplicatesService, TargetMergeService, TargetImporter],
+  exports: [TargetAccess, TargetsService, WarrantsService, DuplicatesService, TargetMergeService, TargetImporter],
 })
 export class TargetsModule {}

@@ -7,6 +7,7 @@ import type { Actor } from '../common/actor';
 import { OperationStatus, takesNominations } from '../operations/operation-status';
 import { Operation } from '../operations/operation.entity';
 import { OffenceCategory } from '../operations/vocabulary';
+import { redNoticeOrDiffusionCondition, summariseRequests, TargetRequestSummary } from '../notices/notice-summaries';
 import { foldName, nameKeys, searchKeys, searchNames } from './name-folding';
 import { TargetAccess } from './target-access';
 import { COORDINATOR_ONLY_STATUSES, TargetStatus, targetWorkflow } from './target-status';
@@ -59,7 +60,12 @@ export interface TargetFilter {
   priority?: Priority;
   offence?: OffenceCategory;
   q?: string;
+  /** With (true) or without (false) a red notice in force or a circulated red diffusion. */
+  hasRedNoticeOrDiffusion?: boolean;
 }
+
+/** A target as clients see it: with its notice and diffusion state. */
+export type TargetView = Target & { requests: TargetRequestSummary };
 
 export interface StatusChangeRequest {
   status: TargetStatus;
@@ -108,7 +114,7 @@ export class TargetsService {
     });
   }
 
-  async list(actor: Actor, operationId: string, filter: TargetFilter, page: PageRequest): Promise<Page<Target>> {
+  async list(actor: Actor, operationId: string, filter: TargetFilter, page: PageRequest): Promise<Page<TargetView>> {
     await this.access.loadOperation(this.dataSource.manager, actor, operationId);
     const query = this.access
       .restrict(this.dataSource.getRepository(Target).createQueryBuilder('target'), actor)
@@ -121,6 +127,10 @@ export class TargetsService {
       query.andWhere(':nationality = ANY(target.nationalities)', { nationality: filter.nationality });
     if (filter.priority) query.andWhere('target.priority = :priority', { priority: filter.priority });
     if (filter.offence) query.andWhere(':offence = ANY(target.offence_categories)', { offence: filter.offence });
+    if (filter.hasRedNoticeOrDiffusion !== undefined) {
+      const live = redNoticeOrDiffusionCondition(actor, 'target.id');
+      query.andWhere(filter.hasRedNoticeOrDiffusion ? live.sql : `NOT ${live.sql}`, live.parameters);
+    }
     const keys = filter.q ? searchKeys(filter.q) : [];
     if (keys.length > 0) {
       // Every word of the query must match a word of the names or aliases by its consonant outline
@@ -134,12 +144,25 @@ export class TargetsService {
     } else {
       query.orderBy('target.reference', 'ASC');
     }
-    const [items, total] = await query.take(page.limit).skip(page.offset).getManyAndCount();
-    return { items, total, ...page };
+    const [targets, total] = await query.take(page.limit).skip(page.offset).getManyAndCount();
+    return { items: await this.withRequests(actor, targets), total, ...page };
   }
 
-  get(actor: Actor, id: string): Promise<Target> {
-    return this.access.loadVisible(this.dataSource.manager, actor, id);
+  async get(actor: Actor, id: string): Promise<TargetView> {
+    const target = await this.access.loadVisible(this.dataSource.manager, actor, id);
+    const [view] = await this.withRequests(actor, [target]);
+    return view;
+  }
+
+  /** Adds each target's notice and diffusion state, as far as the actor may see it, in one query. */
+  private async withRequests(actor: Actor, targets: Target[]): Promise<TargetView[]> {
+    if (targets.length === 0) return [];
+    const summaries = await summariseRequests(
+      this.dataSource.manager,
+      actor,
+      targets.map((target) => target.id),
+    );
+    return targets.map((target) => Object.assign(target, { requests: summaries.get(target.id)! }));
   }
 
   /** Changes fields; a stale `version` answers 409 and changes nothing. */
@@ -338,6 +361,11 @@ function normalise<T extends TargetFields>(fields: T): T {
   const result = { ...fields };
   if (result.birthDate) {
     const year = Number(result.birthDate.slice(0, 4));
+    if (year < 1900 || year > 2100) {
+      throw new InvalidInputError('Invalid field: birthDate', [
+        { field: 'birthDate', message: 'birthDate must be between 1900 and 2100' },
+      ]);
+    }
     if (result.birthYear !== undefined && result.birthYear !== null && result.birthYear !== year) {
       throw new InvalidInputError('Invalid field: birthYear', [
         { field: 'birthYear', message: 'birthYear does not match birthDate' },

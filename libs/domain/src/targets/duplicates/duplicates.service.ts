@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError, NotFoundError, Page, PageRequest } from '@dragnet/platform';
+import { ConflictError, InvalidInputError, NotFoundError, Page, PageRequest } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/actor';
+import { OperationStatus } from '../../operations/operation-status';
 import { TargetStatus } from '../target-status';
 import type { IdentityDocument } from '../target-vocabulary';
 import { assessDuplicate, DUPLICATE_THRESHOLD, DuplicateCandidate, DuplicateReason } from './duplicate-finder';
@@ -79,8 +80,18 @@ export class DuplicatesService {
   async dismiss(actor: Actor, operationId: string, targetId: string, otherId: string): Promise<void> {
     if (!UUID.test(targetId) || !UUID.test(otherId)) throw new NotFoundError('Target');
     const [first, second] = [targetId.toLowerCase(), otherId.toLowerCase()].sort();
-    if (first === second) throw new InvalidInputError('A target cannot be a duplicate of itself');
+    if (first === second) {
+      throw new InvalidInputError('Invalid field: otherId', [
+        { field: 'otherId', message: 'a target cannot be a duplicate of itself' },
+      ]);
+    }
     await this.dataSource.transaction(async (manager) => {
+      const [operation]: { status: string }[] = await manager.query(
+        `SELECT status FROM operations WHERE id = $1 FOR UPDATE`,
+        [operationId],
+      );
+      if (operation?.status === OperationStatus.Closed)
+        throw new ConflictError('The operation is closed and read-only');
       const found: unknown[] = await manager.query(
         `SELECT id FROM targets WHERE operation_id = $1 AND id = ANY($2::uuid[])`,
         [operationId, [first, second]],
