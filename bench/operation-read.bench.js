@@ -10,21 +10,13 @@
  * Needs Postgres (trust auth) and Redis; override with BENCH_PG_URL / REDIS_URL.
  * Exits non-zero if anything fails or any request is not a 2xx with the expected body.
  */
-const { spawn, fork, execSync } = require('node:child_process');
+const { fork } = require('node:child_process');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
-const path = require('node:path');
+const { log, ensureBuilt, call, startDragnet, stopChild } = require('./lib/harness');
 
-const ROOT = path.resolve(__dirname, '..');
-const API_MAIN = path.join(ROOT, 'dist/apps/api/apps/api/src/main.js');
-const PG_SERVER_URL = (process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 const DB_NAME = 'dragnet_bench';
-const DATABASE_URL = `${PG_SERVER_URL}/${DB_NAME}`;
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const QUEUE_PREFIX = '{bench}';
 const POOL_SIZE = 20; // Dragnet's pool size (libs/platform/src/database/data-source-options.ts)
 const SEED_OPERATIONS = 500;
 
@@ -171,83 +163,6 @@ function parseArgs(argv) {
   return options;
 }
 
-const log = (message) => console.error(`[bench] ${message}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function adminQuery(sql, params) {
-  const { Client } = require('pg');
-  const client = new Client({ connectionString: `${PG_SERVER_URL}/postgres` });
-  await client.connect();
-  try {
-    return await client.query(sql, params);
-  } finally {
-    await client.end();
-  }
-}
-
-const dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-
-/** Small JSON client for setup calls; fails loudly on an unexpected status. */
-async function call(base, method, route, { token, body, expect = [200, 201] } = {}) {
-  const response = await fetch(`${base}${route}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!expect.includes(response.status)) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
-  return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
-}
-
-async function startApi(env, port) {
-  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  let exited = null;
-  child.on('exit', (code, signal) => (exited = { code, signal }));
-  const deadline = Date.now() + 90_000; // first boot creates the database and runs migrations
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`Dragnet API exited during boot (${JSON.stringify(exited)})`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (response.status === 200) return child;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  child.kill('SIGKILL');
-  throw new Error('Dragnet API did not become healthy within 90 s');
-}
-
-function stopChild(child, name) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      log(`${name} did not stop on SIGTERM; killing it`);
-      child.kill('SIGKILL');
-    }, 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 function startBaseline(env) {
   const child = fork(__filename, ['--baseline-server'], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
@@ -257,9 +172,8 @@ function startBaseline(env) {
 }
 
 /** Creates the fixture through the public API (as a user would) plus bulk rows through SQL. */
-async function seed(base, adminEmail, adminPassword) {
-  const admin = (await call(base, 'POST', '/auth/login', { body: { email: adminEmail, password: adminPassword } })).json
-    .accessToken;
+async function seed(base, adminAccount, databaseUrl) {
+  const admin = (await call(base, 'POST', '/auth/login', { body: adminAccount })).json.accessToken;
   const investigator = { email: 'rossi@ncb-rome.example', password: 'blue-harbour-lantern-42' };
   const coordinator = { email: 'dubois@lyon.example', password: 'quiet-granite-orchard-7' };
   await call(base, 'POST', '/users', {
@@ -284,7 +198,7 @@ async function seed(base, adminEmail, adminPassword) {
   // A few hundred more operations, each with some of 8 countries taking part, so the index and the
   // EXISTS sub-query work on a non-trivial table.
   const { Client } = require('pg');
-  const client = new Client({ connectionString: DATABASE_URL });
+  const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   let hiddenId;
   try {
@@ -382,50 +296,30 @@ function printReport(rows, options) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
 
-  if (!fs.existsSync(API_MAIN)) {
-    if (!options.build) throw new Error(`${path.relative(ROOT, API_MAIN)} is missing and --no-build was given`);
-    log('dist is missing: npm run build');
-    execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
-  }
-
-  // One secret for both servers, so the same token is valid on each.
-  const jwtSecret = crypto.randomBytes(32).toString('hex');
-  const adminEmail = 'bench-admin@dragnet.example';
-  const adminPassword = 'correct-horse-battery-staple';
-  const children = [];
+  ensureBuilt(options.build);
+  let dragnet;
+  let baselineChild;
   let failed = false;
 
   const cleanup = async () => {
-    for (const { child, name } of children.reverse()) await stopChild(child, name);
-    children.length = 0;
-    await dropDatabase().catch((error) => log(`could not drop ${DB_NAME}: ${error.message}`));
+    await stopChild(baselineChild, 'baseline server');
+    await dragnet?.stop();
   };
   process.once('SIGINT', () => cleanup().finally(() => process.exit(130)));
 
   try {
-    await dropDatabase();
-    const apiPort = await freePort();
-    const env = {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL,
-      REDIS_URL,
-      PORT: String(apiPort),
-      JWT_SECRET: jwtSecret,
-      ADMIN_EMAIL: adminEmail,
-      ADMIN_PASSWORD: adminPassword,
-      QUEUE_PREFIX,
-      LOG_LEVEL: 'warn',
-      MIGRATIONS_RUN: 'true',
-      MAIL_OUTBOX_DIR: path.join(os.tmpdir(), 'dragnet-bench-outbox'),
-    };
-    log(`starting Dragnet API on port ${apiPort} (database ${DB_NAME})`);
-    children.push({ child: await startApi(env, apiPort), name: 'Dragnet API' });
-    const apiBase = `http://127.0.0.1:${apiPort}/api`;
-    const { token, operationId, hiddenId } = await seed(apiBase, adminEmail, adminPassword);
+    log(`starting Dragnet API (database ${DB_NAME})`);
+    dragnet = await startDragnet(DB_NAME);
+    const apiBase = dragnet.base;
+    const { token, operationId, hiddenId } = await seed(apiBase, dragnet.admin, dragnet.databaseUrl);
 
-    const baseline = await startBaseline({ ...process.env, DATABASE_URL, JWT_SECRET: jwtSecret });
-    children.push({ child: baseline.child, name: 'baseline server' });
+    // One secret for both servers, so the same token is valid on each.
+    const baseline = await startBaseline({
+      ...process.env,
+      DATABASE_URL: dragnet.databaseUrl,
+      JWT_SECRET: dragnet.env.JWT_SECRET,
+    });
+    baselineChild = baseline.child;
     const baselineBase = `http://127.0.0.1:${baseline.port}/api`;
 
     // Both must give the same answers before their speed means anything: the same body, 404 for an

@@ -140,4 +140,15 @@ function percentile(sorted, fraction) {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }
 
-module.exports = { ROOT, log, sleep, ensureBuilt, adminQuery, call, startDragnet, coordinatorToken, percentile };
+module.exports = {
+  ROOT,
+  log,
+  sleep,
+  ensureBuilt,
+  adminQuery,
+  call,
+  startDragnet,
+  stopChild,
+  coordinatorToken,
+  percentile,
+};
