@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { JobName, QUEUE_OF_JOB, QueueName } from './job-catalog';
 import { JOB_HANDLER_METADATA } from './job-handler.decorator';
@@ -16,6 +17,7 @@ type Handler = (data: unknown, job: Job) => Promise<unknown>;
 export class JobDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobDispatcher.name);
   private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -27,8 +29,10 @@ export class JobDispatcher implements OnApplicationBootstrap, OnApplicationShutd
   onApplicationBootstrap(): void {
     const handlers = this.discoverHandlers();
     for (const queueName of Object.values(QueueName)) {
+      const connection = createRedisConnection(this.config.REDIS_URL, 'worker');
+      this.connections.push(connection);
       const worker = new Worker(queueName, (job) => this.run(handlers, job), {
-        connection: createRedisConnection(this.config.REDIS_URL, 'worker'),
+        connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: 10,
       });
@@ -43,6 +47,8 @@ export class JobDispatcher implements OnApplicationBootstrap, OnApplicationShutd
   /** Lets running jobs finish, then disconnects; unfinished jobs return to the queue as stalled. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
+    // BullMQ closes the connections it made for itself, not the one it was given.
+    for (const connection of this.connections) connection.disconnect();
   }
 
   private async run(handlers: Map<JobName, Handler>, job: Job): Promise<unknown> {
