@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule, dragnetSchema, NoticesModule, OperationsModule, TargetsModule } from '@dragnet/domain';
+import { LeadsModule, TasksModule } from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
 import { MeController } from './accounts/me.controller';
 import { UsersController } from './accounts/users.controller';
@@ -9,6 +10,8 @@ import { AdminBootstrap } from './admin-bootstrap.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
+import { LeadController } from './leads/lead.controller';
+import { LeadsController } from './leads/leads.controller';
 import { NoticeRequestsController } from './notices/notice-requests.controller';
 import { RequestsController } from './notices/requests.controller';
 import { MembersController } from './operations/members.controller';
@@ -18,6 +21,8 @@ import { DuplicatesController } from './targets/duplicates.controller';
 import { TargetImportController } from './targets/target-import.controller';
 import { TargetsController } from './targets/targets.controller';
 import { WarrantsController } from './targets/warrants.controller';
+import { OperationTasksController } from './tasks/operation-tasks.controller';
+import { TasksController } from './tasks/tasks.controller';
 
 @Module({
   imports: [
@@ -30,6 +35,8 @@ import { WarrantsController } from './targets/warrants.controller';
     OperationsModule,
     TargetsModule,
     NoticesModule,
+    LeadsModule,
+    TasksModule,
   ],
   controllers: [
     AuthController,
@@ -45,6 +52,10 @@ import { WarrantsController } from './targets/warrants.controller';
     WarrantsController,
     NoticeRequestsController,
     RequestsController,
+    LeadsController,
+    LeadController,
+    OperationTasksController,
+    TasksController,
     HealthController,
   ],
   providers: [

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { dragnetSchema, OperationsModule } from '@dragnet/domain';
+import { LeadsModule, TasksModule } from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, MailModule, QueueModule, QueueWorkerModule } from '@dragnet/platform';
+import { LeadsAndTasksProcessor } from './processors/leads-and-tasks.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 
 /** The BullMQ process: the outbox relay and one handler per job of the catalog; no HTTP server. */
@@ -12,7 +14,9 @@ import { NotificationsProcessor } from './processors/notifications.processor';
     QueueWorkerModule,
     MailModule,
     OperationsModule,
+    LeadsModule,
+    TasksModule,
   ],
-  providers: [NotificationsProcessor],
+  providers: [NotificationsProcessor, LeadsAndTasksProcessor],
 })
 export class WorkerModule {}

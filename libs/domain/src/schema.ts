@@ -2,6 +2,9 @@ import { platformEntities } from '@dragnet/platform';
 import { migrations } from '../../../migrations';
 import { User } from './accounts/user.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
+import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
+import { LeadStatusChange } from './leads/lead-status-change.entity';
+import { Lead } from './leads/lead.entity';
 import { NoticeRequestChange } from './notices/notice-request-change.entity';
 import { NoticeRequest } from './notices/notice-request.entity';
 import { OperationMember } from './operations/operation-member.entity';
@@ -11,6 +14,8 @@ import { DuplicateDismissal } from './targets/duplicate-dismissal.entity';
 import { TargetStatusChange } from './targets/target-status-change.entity';
 import { Target } from './targets/target.entity';
 import { Warrant } from './targets/warrant.entity';
+import { TaskStatusChange } from './tasks/task-status-change.entity';
+import { Task } from './tasks/task.entity';
 
 /** Every table Dragnet maps, and the migrations that create them. */
 export const dragnetSchema = {
@@ -27,6 +32,11 @@ export const dragnetSchema = {
     DuplicateDismissal,
     NoticeRequest,
     NoticeRequestChange,
+    IdempotencyKey,
+    Lead,
+    LeadStatusChange,
+    Task,
+    TaskStatusChange,
   ],
   migrations,
 };

@@ -9,13 +9,13 @@ import { Target } from './target.entity';
 import { TargetsService } from './targets.service';
 
 /** Tables whose rows follow a target when it is merged into another (added to as features land). */
-const ATTACHED_TABLES = ['warrants', 'notice_requests'] as const;
+const ATTACHED_TABLES = ['warrants', 'notice_requests', 'leads', 'tasks'] as const;
 
 const union = <T>(...lists: T[][]) => [...new Set(lists.flat())];
 
 /**
  * Merges a duplicate into the record that stays: the duplicate's names become aliases, gaps are
- * filled from it, its warrants move over, and it leaves the lists (merged_into_id). Both histories
+ * filled from it, its warrants, notice requests, leads and tasks move over, and it leaves the lists (merged_into_id). Both histories
  * are kept: the survivor's history (TargetsService.history) shows the duplicate's moves too.
  */
 @Injectable()

@@ -8,14 +8,24 @@ export enum QueueName {
 
 export enum JobName {
   ParticipantJoinedEmail = 'participant-joined-email',
+  LeadReportedEmail = 'lead-reported-email',
+  TaskAssignedEmail = 'task-assigned-email',
+  TaskBatchAssignedEmail = 'task-batch-assigned-email',
 }
 
 export interface JobPayloads {
   [JobName.ParticipantJoinedEmail]: { participantId: string };
+  [JobName.LeadReportedEmail]: { leadId: string };
+  [JobName.TaskAssignedEmail]: { taskId: string };
+  /** One e-mail per country for the tasks a bulk request gave it. */
+  [JobName.TaskBatchAssignedEmail]: { batchId: string; country: string; count: number };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.ParticipantJoinedEmail]: QueueName.Notifications,
+  [JobName.LeadReportedEmail]: QueueName.Notifications,
+  [JobName.TaskAssignedEmail]: QueueName.Notifications,
+  [JobName.TaskBatchAssignedEmail]: QueueName.Notifications,
 };
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
