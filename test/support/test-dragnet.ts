@@ -28,6 +28,7 @@ export class TestDragnet {
   app: INestApplication;
   config: AppConfig;
   private workers: INestApplicationContext[] = [];
+  private otherApis: INestApplication[] = [];
   private dropDatabase: () => Promise<void> = async () => undefined;
   private userCount = 0;
 
@@ -45,15 +46,16 @@ export class TestDragnet {
       MAIL_OUTBOX_DIR: `var/test-outbox/${database.name}`,
       ...environment,
     });
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
-      .overrideProvider(AppConfig)
-      .useValue(dragnet.config)
-      .compile();
-    moduleRef.useLogger(['error']);
-    dragnet.app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
-    configureApi(dragnet.app, dragnet.config);
-    await dragnet.app.init();
+    dragnet.app = await createApi(dragnet.config);
     return dragnet;
+  }
+
+  /** Another API process on the same database and queues, listening on a free port; returns its base URL. */
+  async startAnotherApi(): Promise<string> {
+    const api = await createApi(this.config);
+    this.otherApis.push(api);
+    await api.listen(0, '127.0.0.1');
+    return `${await api.getUrl()}`.replace('[::1]', '127.0.0.1');
   }
 
   /** Starts a worker (BullMQ processors and outbox relay) in this process, sharing the test's config. */
@@ -101,10 +103,23 @@ export class TestDragnet {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.otherApis.map((api) => api.close()));
     await this.stopWorkers();
     await this.app?.close();
     await this.dropDatabase();
   }
+}
+
+async function createApi(config: AppConfig): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .compile();
+  moduleRef.useLogger(['error']);
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
+  configureApi(app, config);
+  await app.init();
+  return app;
 }
 
 export const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule, dragnetSchema, NoticesModule, OperationsModule, TargetsModule } from '@dragnet/domain';
-import { LeadsModule, TasksModule } from '@dragnet/domain';
+import { LeadsModule, LiveModule, TasksModule } from '@dragnet/domain';
+import { LiveFeedController } from './live/live-feed.controller';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
 import { MeController } from './accounts/me.controller';
 import { UsersController } from './accounts/users.controller';
@@ -37,6 +38,7 @@ import { TasksController } from './tasks/tasks.controller';
     NoticesModule,
     LeadsModule,
     TasksModule,
+    LiveModule,
   ],
   controllers: [
     AuthController,
@@ -55,6 +57,7 @@ import { TasksController } from './tasks/tasks.controller';
     LeadsController,
     LeadController,
     OperationTasksController,
+    LiveFeedController,
     TasksController,
     HealthController,
   ],

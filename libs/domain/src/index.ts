@@ -77,3 +77,5 @@ export * from './tasks/task-vocabulary';
 export * from './tasks/task.entity';
 export * from './tasks/tasks.module';
 export * from './tasks/tasks.service';
+export * from './live/live-feed.service';
+export * from './live/live.module';

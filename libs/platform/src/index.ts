@@ -5,6 +5,7 @@ export * from './database/database-url';
 export * from './database/database.module';
 export * from './database/migrate';
 export * from './errors/domain-error';
+export * from './events/live-event-bus';
 export * from './http/http-error.filter';
 export * from './http/pagination';
 export * from './http/request-id';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError } from '@dragnet/platform';
+import { ConflictError, ForbiddenError, LiveEventBus } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
@@ -25,10 +25,11 @@ export class LeadTransitionsService {
     private readonly access: LeadAccess,
     private readonly leads: LeadsService,
     private readonly audit: AuditService,
+    private readonly live: LiveEventBus,
   ) {}
 
   async transition(actor: Actor, id: string, input: LeadTransitionRequest): Promise<Lead> {
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       const lead = await this.access.loadVisible(manager, actor, id, true);
       if (actor.role !== Role.Coordinator) throw new ForbiddenError('Only coordinators assess leads');
       if (input.version !== undefined && input.version !== lead.version) {
@@ -52,5 +53,7 @@ export class LeadTransitionsService {
       });
       return saved;
     });
+    await this.live.publish({ operationId: saved.operationId, type: 'lead.status', entity: 'lead', id: saved.id });
+    return saved;
   }
 }

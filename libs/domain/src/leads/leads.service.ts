@@ -7,6 +7,7 @@ import {
   OutboxService,
   type Page,
   type PageRequest,
+  LiveEventBus,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Role } from '../accounts/role';
@@ -56,6 +57,7 @@ export class LeadsService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyStore,
+    private readonly live: LiveEventBus,
   ) {}
 
   /**
@@ -70,7 +72,7 @@ export class LeadsService {
   ): Promise<IdempotentResponse<Lead>> {
     const fields = checkLeadFields(input);
     const reportingCountry = this.reportingCountryFor(actor, input.reportingCountry);
-    return this.idempotency.execute(actor.userId, idempotent, 201, async (manager) => {
+    const result = await this.idempotency.execute(actor.userId, idempotent, 201, async (manager) => {
       const target = await this.access.loadTarget(manager, actor, targetId);
       await loadOperationForWork(manager, target.operationId, true);
       if (CLOSED_TARGET_STATUSES.includes(target.status)) {
@@ -79,6 +81,15 @@ export class LeadsService {
       await assertParticipant(manager, target.operationId, reportingCountry, 'reportingCountry');
       return this.insert(manager, actor, target, { ...fields, reportingCountry });
     });
+    if (!result.replayed) {
+      await this.live.publish({
+        operationId: result.body.operationId,
+        type: 'lead.created',
+        entity: 'lead',
+        id: result.body.id,
+      });
+    }
+    return result;
   }
 
   async get(actor: Actor, id: string): Promise<Lead> {

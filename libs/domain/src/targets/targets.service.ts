@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError, InvalidInputError, Page, PageRequest } from '@dragnet/platform';
+import { ConflictError, ForbiddenError, InvalidInputError, Page, PageRequest, LiveEventBus } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
@@ -84,6 +84,7 @@ export class TargetsService {
     private readonly dataSource: DataSource,
     private readonly access: TargetAccess,
     private readonly audit: AuditService,
+    private readonly live: LiveEventBus,
   ) {}
 
   async create(actor: Actor, operationId: string, input: NewTarget): Promise<Target> {
@@ -195,7 +196,7 @@ export class TargetsService {
   }
 
   async changeStatus(actor: Actor, id: string, request: StatusChangeRequest): Promise<Target> {
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       const target = await this.loadWritable(manager, actor, id, request.version);
       const to = request.status;
       targetWorkflow.assertMove(target.status, to);
@@ -225,6 +226,8 @@ export class TargetsService {
       });
       return saved;
     });
+    await this.live.publish({ operationId: saved.operationId, type: 'target.status', entity: 'target', id: saved.id });
+    return saved;
   }
 
   async history(actor: Actor, id: string): Promise<TargetStatusChange[]> {

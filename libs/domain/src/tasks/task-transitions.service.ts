@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError } from '@dragnet/platform';
+import { ConflictError, ForbiddenError, LiveEventBus } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
@@ -25,10 +25,11 @@ export class TaskTransitionsService {
     private readonly access: TaskAccess,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
+    private readonly live: LiveEventBus,
   ) {}
 
   async transition(actor: Actor, id: string, input: TaskTransitionRequest): Promise<TaskView> {
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       // Visible to an investigator only when assigned to its country.
       const task = await this.access.loadVisible(manager, actor, id, true);
       if (input.version !== undefined && input.version !== task.version) {
@@ -57,5 +58,7 @@ export class TaskTransitionsService {
       });
       return toTaskView(saved);
     });
+    await this.live.publish({ operationId: saved.operationId, type: 'task.status', entity: 'task', id: saved.id });
+    return saved;
   }
 }

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError, JobName, OutboxService, type Page, type PageRequest } from '@dragnet/platform';
+import {
+  ConflictError,
+  ForbiddenError,
+  JobName,
+  OutboxService,
+  type Page,
+  type PageRequest,
+  LiveEventBus,
+} from '@dragnet/platform';
 import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
@@ -47,25 +55,28 @@ export class TasksService {
     private readonly leads: LeadAccess,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly live: LiveEventBus,
   ) {}
 
   async create(actor: Actor, operationId: string, input: NewTask): Promise<TaskView> {
     assertCoordinator(actor);
     const fields = normaliseTaskFields(input);
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       await this.access.loadOperation(manager, actor, operationId);
       await loadOperationForWork(manager, operationId, true);
       await assertParticipant(manager, operationId, fields.assignedCountry, 'assignedCountry');
       const subject = await this.resolveSubject(manager, operationId, fields.targetId, fields.leadId);
       return this.assign(manager, actor, { ...fields, ...subject, operationId });
     });
+    await this.live.publish({ operationId: saved.operationId, type: 'task.created', entity: 'task', id: saved.id });
+    return saved;
   }
 
   /** Tasks the country a lead points to with acting on it (verify_lead unless told otherwise). */
   async fromLead(actor: Actor, leadId: string, input: LeadTaskFields): Promise<TaskView> {
     assertCoordinator(actor);
     const fields = normaliseTaskFields(input);
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       const lead = await this.leads.loadVisible(manager, actor, leadId);
       await loadOperationForWork(manager, lead.operationId, true);
       if (DEAD_LEAD_STATUSES.includes(lead.status)) {
@@ -86,6 +97,8 @@ export class TasksService {
         dueAt: fields.dueAt,
       });
     });
+    await this.live.publish({ operationId: saved.operationId, type: 'task.created', entity: 'task', id: saved.id });
+    return saved;
   }
 
   async get(actor: Actor, id: string): Promise<TaskView> {

@@ -1,15 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { LiveEventBus } from '../events/live-event-bus';
 import { JobDispatcher } from './job-dispatcher.service';
 import { JobProducer } from './job-producer.service';
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 
-/** What every process needs: writing jobs to the outbox. */
+/** What every process needs: writing jobs to the outbox, and publishing live events. */
 @Global()
 @Module({
-  providers: [OutboxService, JobProducer],
-  exports: [OutboxService, JobProducer],
+  providers: [OutboxService, JobProducer, LiveEventBus],
+  exports: [OutboxService, JobProducer, LiveEventBus],
 })
 export class QueueModule {}
 

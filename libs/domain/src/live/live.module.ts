@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { LeadsModule } from '../leads/leads.module';
+import { OperationsModule } from '../operations/operations.module';
+import { TargetsModule } from '../targets/targets.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { LiveFeed } from './live-feed.service';
+
+@Module({
+  imports: [OperationsModule, TargetsModule, LeadsModule, TasksModule],
+  providers: [LiveFeed],
+  exports: [LiveFeed],
+})
+export class LiveModule {}

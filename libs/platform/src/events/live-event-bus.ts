@@ -1,0 +1,67 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { filter, Observable, Subject } from 'rxjs';
+import { AppConfig } from '../config/app-config';
+import { createRedisConnection } from '../queue/redis-connection';
+
+/** Something changed in an operation; subscribers load the entity again under their own access rules. */
+export interface LiveEvent {
+  operationId: string;
+  type: string;
+  entity: 'lead' | 'task' | 'target';
+  id: string;
+  at: string;
+}
+
+/**
+ * Carries live events between API processes through Redis pub/sub. Publishing is best effort and
+ * happens after the change committed: a live feed that misses an event during a Redis outage is
+ * caught up by reloading the lists, while the change itself is never at risk.
+ */
+@Injectable()
+export class LiveEventBus implements OnModuleDestroy {
+  private readonly logger = new Logger(LiveEventBus.name);
+  private readonly events = new Subject<LiveEvent>();
+  private publisher: Redis | undefined;
+  private subscriber: Redis | undefined;
+
+  constructor(private readonly config: AppConfig) {}
+
+  private get channel(): string {
+    return `${this.config.QUEUE_PREFIX}:live-events`;
+  }
+
+  async publish(event: Omit<LiveEvent, 'at'>): Promise<void> {
+    this.publisher ??= createRedisConnection(this.config.REDIS_URL, 'producer');
+    try {
+      await this.publisher.publish(this.channel, JSON.stringify({ ...event, at: new Date().toISOString() }));
+    } catch (error) {
+      this.logger.warn(`Live event ${event.type} ${event.id} not published: ${(error as Error).message}`);
+    }
+  }
+
+  /** Events of one operation, from every API process; completes when this process shuts down. */
+  stream(operationId: string): Observable<LiveEvent> {
+    if (!this.subscriber) {
+      // A subscribing connection waits out Redis outages and resubscribes by itself.
+      this.subscriber = createRedisConnection(this.config.REDIS_URL, 'worker');
+      void this.subscriber
+        .subscribe(this.channel)
+        .catch((error: Error) => this.logger.warn(`Live feed subscription failed: ${error.message}`));
+      this.subscriber.on('message', (_channel: string, message: string) => {
+        try {
+          this.events.next(JSON.parse(message) as LiveEvent);
+        } catch {
+          this.logger.warn('Ignored a malformed live event');
+        }
+      });
+    }
+    return this.events.pipe(filter((event) => event.operationId === operationId));
+  }
+
+  onModuleDestroy(): void {
+    this.events.complete();
+    this.publisher?.disconnect();
+    this.subscriber?.disconnect();
+  }
+}
