@@ -77,8 +77,9 @@ function stopChild(child, name) {
 /**
  * Starts the built API on a fresh database with a first admin; resolves once /api/health is 200.
  * Returns what the caller needs to talk to it and to clean up.
+ * Options: `nodeArgs` (e.g. the CPU profile preload, see `cpuProfiler`) and `env` (added to the child's).
  */
-async function startDragnet(database) {
+async function startDragnet(database, { nodeArgs = [], env: extraEnv = {} } = {}) {
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   const port = await freePort();
   const admin = { email: 'bench-admin@dragnet.example', password: 'correct-horse-battery-staple' };
@@ -94,8 +95,13 @@ async function startDragnet(database) {
     QUEUE_PREFIX: `{bench-${database}}`,
     LOG_LEVEL: 'warn',
     MAIL_OUTBOX_DIR: path.join(os.tmpdir(), 'dragnet-bench-outbox'),
+    ...extraEnv,
   };
-  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   let exited = null;
   child.on('exit', (code, signal) => (exited = { code, signal }));
   const base = `http://127.0.0.1:${port}/api`;
@@ -140,6 +146,256 @@ function percentile(sorted, fraction) {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }
 
+/** Creates an account through the API (as an admin would) and returns its record. */
+async function createUser(base, adminToken, { email, password, displayName, role, country }) {
+  const body = { email, password, displayName: displayName || email, role, ...(country ? { country } : {}) };
+  return (await call(base, 'POST', '/users', { token: adminToken, body })).json;
+}
+
+const OPERATION_WORKFLOW = ['planning', 'nomination', 'active', 'follow_up', 'closed'];
+
+/** Moves an operation one step at a time (POST /api/operations/:id/status) until it reaches `status`. */
+async function advanceOperation(base, token, operationId, status) {
+  const current = (await call(base, 'GET', `/operations/${operationId}`, { token, expect: [200] })).json.status;
+  const from = OPERATION_WORKFLOW.indexOf(current);
+  const to = OPERATION_WORKFLOW.indexOf(status);
+  if (to < 0) throw new Error(`Unknown operation status ${status}`);
+  for (const next of OPERATION_WORKFLOW.slice(from + 1, to + 1)) {
+    await call(base, 'POST', `/operations/${operationId}/status`, { token, body: { status: next }, expect: [200] });
+  }
+}
+
+/** Runs `work(client)` with a pg client connected to `databaseUrl`, and closes it. */
+async function withClient(databaseUrl, work) {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A plain text table: first column left-aligned, the others right-aligned. */
+function formatTable(header, lines) {
+  const cells = lines.map((line) => line.map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((l) => l[i].length)));
+  const format = (row) =>
+    row
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [format(header), format(widths.map((w) => '-'.repeat(w))), ...cells.map(format)].join('\n');
+}
+
+/**
+ * Runs `cleanup` once, whichever comes first: the caller's own call, Ctrl-C, or SIGTERM; on a signal
+ * it exits 130 afterwards. Returns the idempotent cleanup function.
+ */
+function cleanupOnExit(cleanup) {
+  let running = null;
+  const once = () => (running ??= Promise.resolve().then(cleanup));
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`);
+      once().finally(() => process.exit(130));
+    });
+  }
+  return once;
+}
+
+/**
+ * CPU profiling of a child started with `nodeArgs` and `env`: `start(child)` and `stop(child)` switch
+ * the profiler inside it (see cpu-profile-preload.js), so only the measured window is profiled;
+ * `stop` resolves with the written .cpuprofile path.
+ */
+function cpuProfiler(label) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dragnet-bench-prof-${label}-`));
+  const nodeArgs = ['--require', path.join(__dirname, 'cpu-profile-preload.js')];
+  const env = { BENCH_CPU_PROFILE_DIR: dir };
+  const profiles = () => fs.readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
+  const waitFor = async (predicate, what) => {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      if (predicate()) return;
+      await sleep(50);
+    }
+    throw new Error(`CPU profiler: ${what} did not happen within 15 s`);
+  };
+  return {
+    dir,
+    nodeArgs,
+    env,
+    async start(child) {
+      fs.writeFileSync(path.join(dir, 'command'), 'start');
+      await waitFor(() => fs.existsSync(path.join(dir, `started-${child.pid}`)), 'start');
+    },
+    async stop() {
+      const before = new Set(profiles());
+      fs.writeFileSync(path.join(dir, 'command'), 'stop');
+      await waitFor(() => profiles().some((name) => !before.has(name)), 'writing the profile');
+      return path.join(
+        dir,
+        profiles().find((name) => !before.has(name)),
+      );
+    },
+  };
+}
+
+/** Where a profiled function lives: a package, Dragnet's own code, Node internals, or V8's pseudo-nodes. */
+function profileCategory(url, functionName) {
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  const modules = url.lastIndexOf('/node_modules/');
+  if (modules >= 0) {
+    const parts = url.slice(modules + '/node_modules/'.length).split('/');
+    return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  }
+  if (url.includes('/dist/')) return 'dragnet (dist)';
+  if (url.startsWith('node:')) return 'node core';
+  return url;
+}
+
+/** Self time of a .cpuprofile, by category and by function: a text report. */
+function summariseCpuProfile(file, top = 15) {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] || 0;
+    self.set(id, (self.get(id) || 0) + delta);
+    total += delta;
+  });
+  // Inclusive: the busy time (not idle) during which a package had a frame anywhere on the stack.
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children || []) parent.set(child, node.id);
+  const onStack = new Map();
+  let busyMicros = 0;
+  for (const [id, micros] of self) {
+    if (byId.get(id).callFrame.functionName === '(idle)') continue;
+    busyMicros += micros;
+    const seen = new Set();
+    for (let node = id; node !== undefined; node = parent.get(node)) {
+      const { url, functionName } = byId.get(node).callFrame;
+      if (url && !url.startsWith('node:')) seen.add(profileCategory(url, functionName)); // node: roots every stack
+    }
+    for (const category of seen) onStack.set(category, (onStack.get(category) || 0) + micros);
+  }
+  const categories = new Map();
+  const functions = new Map();
+  for (const [id, micros] of self) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const category = profileCategory(url, functionName);
+    categories.set(category, (categories.get(category) || 0) + micros);
+    const where = url ? `${url.replace(/^.*\/(node_modules|dist)\//, '$1/')}:${lineNumber + 1}` : '';
+    const key = `${functionName || '(anonymous)'} ${where}`.trim();
+    functions.set(key, (functions.get(key) || 0) + micros);
+  }
+  const pct = (micros) => `${((100 * micros) / total).toFixed(1)}%`;
+  const sorted = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top);
+  const busy = total - (categories.get('(idle)') || 0);
+  return [
+    `CPU profile ${file}: ${(total / 1e6).toFixed(1)} s sampled, ${((100 * busy) / total).toFixed(0)}% busy`,
+    'self time by package:',
+    ...sorted(categories).map(([name, micros]) => `  ${pct(micros).padStart(6)}  ${name}`),
+    'self time by function:',
+    ...sorted(functions).map(([name, micros]) => `  ${pct(micros).padStart(6)}  ${name}`),
+    'share of the busy time with the package anywhere on the stack (callers included):',
+    ...sorted(onStack).map(
+      ([name, micros]) => `  ${`${((100 * micros) / Math.max(1, busyMicros)).toFixed(1)}%`.padStart(6)}  ${name}`,
+    ),
+  ].join('\n');
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK)
+
+function readProc(file) {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null; // gone, or not Linux
+  }
+}
+
+/** CPU of a process in ms, from /proc: user + system, or one of them (null if gone or not Linux). */
+function processCpuMs(pid, which = 'both') {
+  const stat = readProc(`/proc/${pid}/stat`);
+  if (!stat) return null;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const user = Number(fields[11]);
+  const system = Number(fields[12]);
+  const ticks = which === 'user' ? user : which === 'system' ? system : user + system;
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * Where the machine's CPU goes during a measured window (Linux only): `snapshot()` before and after,
+ * `diff(before, after)` gives ms of CPU per category: each named process (user and kernel), the Postgres backends of
+ * `database`, the Postgres server processes (WAL writer, checkpointer, ...), the Redis server, this
+ * process (the load generator), and the machine's busy and total CPU ms.
+ */
+function cpuAccounting({ database, processes = {}, redisUrl = REDIS_URL }) {
+  const redisPort = new URL(redisUrl).port || '6379';
+  const snapshot = () => {
+    const categories = new Map();
+    const add = (category, pid, ms) => {
+      if (ms === null) return;
+      if (!categories.has(category)) categories.set(category, new Map());
+      categories.get(category).set(pid, ms);
+    };
+    for (const [name, pid] of Object.entries(processes)) {
+      if (!pid) continue;
+      add(`${name}, user`, pid, processCpuMs(pid, 'user'));
+      add(`${name}, kernel`, pid, processCpuMs(pid, 'system'));
+    }
+    let pids;
+    try {
+      pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+    } catch {
+      pids = []; // not Linux
+    }
+    for (const pid of pids) {
+      const cmdline = readProc(`/proc/${pid}/cmdline`);
+      if (!cmdline) continue;
+      const command = cmdline.replace(/\0/g, ' ').trim();
+      if (command.startsWith('postgres:')) {
+        if (command.includes(` ${database} `)) add('postgres backends', pid, processCpuMs(pid));
+        else if (/^postgres: \S+: (checkpointer|background writer|walwriter|autovacuum launcher)/.test(command))
+          add('postgres server', pid, processCpuMs(pid));
+      } else if (/\/postgres -D /.test(command)) add('postgres server', pid, processCpuMs(pid));
+      else if (/^(\S*\/)?redis-server /.test(command) && command.includes(`:${redisPort}`))
+        add('redis-server', pid, processCpuMs(pid));
+    }
+    const usage = process.cpuUsage();
+    add('load generator (this process)', process.pid, (usage.user + usage.system) / 1000);
+    const cpu = (readProc('/proc/stat') || '').split('\n')[0].split(/\s+/).slice(1).map(Number);
+    const idle = (cpu[3] || 0) + (cpu[4] || 0);
+    const total = cpu.reduce((sum, value) => sum + (value || 0), 0);
+    return {
+      categories,
+      machine: {
+        busy: ((total - idle) * 1000) / CLOCK_TICKS_PER_SECOND,
+        total: (total * 1000) / CLOCK_TICKS_PER_SECOND,
+      },
+    };
+  };
+  const diff = (before, after) => {
+    const result = {};
+    for (const [category, pids] of after.categories) {
+      let ms = 0;
+      for (const [pid, value] of pids) ms += value - (before.categories.get(category)?.get(pid) ?? 0);
+      result[category] = ms;
+    }
+    return {
+      categories: result,
+      machineBusy: after.machine.busy - before.machine.busy,
+      machineTotal: after.machine.total - before.machine.total,
+    };
+  };
+  return { snapshot, diff };
+}
+
 module.exports = {
   ROOT,
   log,
@@ -151,4 +407,14 @@ module.exports = {
   stopChild,
   coordinatorToken,
   percentile,
+  login,
+  createUser,
+  advanceOperation,
+  withClient,
+  formatTable,
+  cleanupOnExit,
+  cpuProfiler,
+  summariseCpuProfile,
+  processCpuMs,
+  cpuAccounting,
 };

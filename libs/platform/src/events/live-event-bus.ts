@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { filter, Observable, Subject } from 'rxjs';
 import { AppConfig } from '../config/app-config';
@@ -19,7 +19,7 @@ export interface LiveEvent {
  * caught up by reloading the lists, while the change itself is never at risk.
  */
 @Injectable()
-export class LiveEventBus implements OnModuleDestroy {
+export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(LiveEventBus.name);
   private readonly events = new Subject<LiveEvent>();
   private publisher: Redis | undefined;
@@ -31,8 +31,13 @@ export class LiveEventBus implements OnModuleDestroy {
     return `${this.config.QUEUE_PREFIX}:live-events`;
   }
 
+  /** Connects at boot: the publisher fails fast when not connected, so a lazy one would drop the first event. */
+  onModuleInit(): void {
+    this.publisher = createRedisConnection(this.config.REDIS_URL, 'producer');
+  }
+
   async publish(event: Omit<LiveEvent, 'at'>): Promise<void> {
-    this.publisher ??= createRedisConnection(this.config.REDIS_URL, 'producer');
+    if (!this.publisher) return;
     try {
       await this.publisher.publish(this.channel, JSON.stringify({ ...event, at: new Date().toISOString() }));
     } catch (error) {
@@ -59,8 +64,13 @@ export class LiveEventBus implements OnModuleDestroy {
     return this.events.pipe(filter((event) => event.operationId === operationId));
   }
 
-  onModuleDestroy(): void {
+  /** Ends the open streams first: the HTTP server cannot close while a client still listens. */
+  beforeApplicationShutdown(): void {
     this.events.complete();
+  }
+
+  /** After the HTTP server stopped taking requests, so changes made while shutting down still publish. */
+  onApplicationShutdown(): void {
     this.publisher?.disconnect();
     this.subscriber?.disconnect();
   }
