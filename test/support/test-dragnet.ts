@@ -2,6 +2,7 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApi } from '../../apps/api/src/configure-api';
@@ -107,6 +108,30 @@ export class TestDragnet {
     await this.stopWorkers();
     await this.app?.close();
     await this.dropDatabase();
+    await this.removeQueueKeys();
+  }
+
+  /** Deletes every Redis key under this run's queue prefix, so test runs leave nothing behind. */
+  private async removeQueueKeys(): Promise<void> {
+    const redis = new IORedis(this.config.REDIS_URL, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => null,
+    });
+    redis.on('error', () => undefined);
+    try {
+      await redis.connect();
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.config.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+        if (keys.length > 0) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } catch {
+      // A suite that stopped its own Redis has nothing to clean there.
+    } finally {
+      redis.disconnect();
+    }
   }
 }
 
