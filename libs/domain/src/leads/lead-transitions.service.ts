@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError, LiveEventBus } from '@dragnet/platform';
+import { ForbiddenError, LiveEventBus, assertCurrentVersion } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
@@ -32,12 +32,7 @@ export class LeadTransitionsService {
     const saved = await this.dataSource.transaction(async (manager) => {
       const lead = await this.access.loadVisible(manager, actor, id, true);
       if (actor.role !== Role.Coordinator) throw new ForbiddenError('Only coordinators assess leads');
-      if (input.version !== undefined && input.version !== lead.version) {
-        throw new ConflictError(
-          `The lead was changed by someone else (version ${lead.version}, yours ${input.version}); reload and try again`,
-          [{ field: 'version', message: `current version is ${lead.version}` }],
-        );
-      }
+      assertCurrentVersion('lead', lead.version, input.version);
       await loadOperationForWork(manager, lead.operationId, false);
       const from = lead.status;
       leadWorkflow.assertMove(from, input.to);

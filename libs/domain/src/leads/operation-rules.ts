@@ -1,6 +1,6 @@
 import { ConflictError, DomainError } from '@dragnet/platform';
 import type { EntityManager } from 'typeorm';
-import { OperationStatus, takesLeadsAndTasks } from '../operations/operation-status';
+import { assertOperationOpen, takesLeadsAndTasks } from '../operations/operation-status';
 import { Operation } from '../operations/operation.entity';
 import { Participant } from '../operations/participant.entity';
 
@@ -17,7 +17,7 @@ export async function loadOperationForWork(
     where: { id: operationId },
     lock: { mode: 'pessimistic_read' },
   });
-  if (operation.status === OperationStatus.Closed) throw new ConflictError('The operation is closed and read-only');
+  assertOperationOpen(operation.status);
   if (forNewWork && !takesLeadsAndTasks(operation.status)) {
     throw new ConflictError(
       `The operation takes leads and tasks while active or in follow-up; it is ${operation.status}`,

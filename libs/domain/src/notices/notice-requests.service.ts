@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError, type FieldProblem } from '@dragnet/platform';
+import { ConflictError, ForbiddenError, type FieldProblem, assertCurrentVersion } from '@dragnet/platform';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
@@ -146,12 +146,7 @@ export class NoticeRequestsService {
   ): Promise<{ request: NoticeRequest; target: Target }> {
     const request = await this.access.loadVisible(manager, actor, id, true);
     const target = await this.targets.loadWritable(manager, actor, request.targetId);
-    if (version !== undefined && version !== request.version) {
-      throw new ConflictError(
-        `The request was changed by someone else (version ${request.version}, yours ${version}); reload and try again`,
-        [{ field: 'version', message: `current version is ${request.version}` }],
-      );
-    }
+    assertCurrentVersion('request', request.version, version);
     return { request, target };
   }
 

@@ -1,3 +1,4 @@
+import { ConflictError } from '@dragnet/platform';
 import { StateMachine } from '../common/state-machine';
 
 export enum OperationStatus {
@@ -23,3 +24,8 @@ export const takesNominations = (status: OperationStatus) =>
 /** Leads and tasks are taken in active and follow-up. */
 export const takesLeadsAndTasks = (status: OperationStatus) =>
   status === OperationStatus.Active || status === OperationStatus.FollowUp;
+
+/** A closed operation is read-only: every change to it or to what it holds answers 409. */
+export function assertOperationOpen(status: OperationStatus): void {
+  if (status === OperationStatus.Closed) throw new ConflictError('The operation is closed and read-only');
+}

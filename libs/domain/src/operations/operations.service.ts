@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, InvalidInputError, Page, PageRequest } from '@dragnet/platform';
+import { ConflictError, InvalidInputError, Page, PageRequest, assertCurrentVersion } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { isUniqueViolation } from '../common/database-errors';
 import { escapeLike } from '../common/sql';
 import { OperationAccess } from './operation-access';
-import { OperationStatus, operationWorkflow } from './operation-status';
+import { assertOperationOpen, OperationStatus, operationWorkflow } from './operation-status';
 import { Operation } from './operation.entity';
 import { OffenceCategory } from './vocabulary';
 
@@ -109,7 +109,7 @@ export class OperationsService {
   async changeStatus(actor: Actor, id: string, status: OperationStatus, expectedVersion?: number): Promise<Operation> {
     return this.dataSource.transaction(async (manager) => {
       const operation = await this.access.loadVisible(manager, actor, id, true);
-      assertVersion(operation, expectedVersion);
+      assertCurrentVersion('operation', operation.version, expectedVersion);
       operationWorkflow.assertMove(operation.status, status);
       const before = { status: operation.status };
       operation.status = status;
@@ -128,18 +128,9 @@ export class OperationsService {
   /** Locks the operation for a change; a closed operation is read-only. */
   async loadWritable(manager: EntityManager, actor: Actor, id: string, expectedVersion?: number): Promise<Operation> {
     const operation = await this.access.loadVisible(manager, actor, id, true);
-    assertVersion(operation, expectedVersion);
-    if (operation.status === OperationStatus.Closed) throw new ConflictError('The operation is closed and read-only');
+    assertCurrentVersion('operation', operation.version, expectedVersion);
+    assertOperationOpen(operation.status);
     return operation;
-  }
-}
-
-function assertVersion(operation: Operation, expectedVersion: number | undefined): void {
-  if (expectedVersion !== undefined && operation.version !== expectedVersion) {
-    throw new ConflictError(
-      `The operation was changed by someone else (version ${operation.version}, yours ${expectedVersion}); reload and try again`,
-      [{ field: 'version', message: `current version is ${operation.version}` }],
-    );
   }
 }
 

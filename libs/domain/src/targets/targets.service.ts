@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError, InvalidInputError, Page, PageRequest, LiveEventBus } from '@dragnet/platform';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  Page,
+  PageRequest,
+  LiveEventBus,
+  assertCurrentVersion,
+} from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
-import { OperationStatus, takesNominations } from '../operations/operation-status';
+import { assertOperationOpen, takesNominations } from '../operations/operation-status';
 import { Operation } from '../operations/operation.entity';
 import { OffenceCategory } from '../operations/vocabulary';
 import { redNoticeOrDiffusionCondition, summariseRequests, TargetRequestSummary } from '../notices/notice-summaries';
@@ -248,14 +256,9 @@ export class TargetsService {
   /** Locks a visible target for a change; its operation must not be closed, and the version must match. */
   async loadWritable(manager: EntityManager, actor: Actor, id: string, version?: number): Promise<Target> {
     const target = await this.access.loadVisible(manager, actor, id, true);
-    if (version !== undefined && version !== target.version) {
-      throw new ConflictError(
-        `The target was changed by someone else (version ${target.version}, yours ${version}); reload and try again`,
-        [{ field: 'version', message: `current version is ${target.version}` }],
-      );
-    }
+    assertCurrentVersion('target', target.version, version);
     const operation = await manager.findOneByOrFail(Operation, { id: target.operationId });
-    if (operation.status === OperationStatus.Closed) throw new ConflictError('The operation is closed and read-only');
+    assertOperationOpen(operation.status);
     return target;
   }
 
@@ -273,7 +276,7 @@ export class TargetsService {
   }
 
   private nominatingCountryFor(actor: Actor, operation: Operation, requested: string | undefined): string {
-    if (operation.status === OperationStatus.Closed) throw new ConflictError('The operation is closed and read-only');
+    assertOperationOpen(operation.status);
     if (actor.role === Role.Coordinator) {
       if (!requested)
         throw new InvalidInputError('Invalid field: nominatingCountry', [

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError, LiveEventBus } from '@dragnet/platform';
+import { ForbiddenError, LiveEventBus, assertCurrentVersion } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
@@ -32,12 +32,7 @@ export class TaskTransitionsService {
     const saved = await this.dataSource.transaction(async (manager) => {
       // Visible to an investigator only when assigned to its country.
       const task = await this.access.loadVisible(manager, actor, id, true);
-      if (input.version !== undefined && input.version !== task.version) {
-        throw new ConflictError(
-          `The task was changed by someone else (version ${task.version}, yours ${input.version}); reload and try again`,
-          [{ field: 'version', message: `current version is ${task.version}` }],
-        );
-      }
+      assertCurrentVersion('task', task.version, input.version);
       await loadOperationForWork(manager, task.operationId, false);
       const from = task.status;
       taskWorkflow.assertMove(from, input.to);

@@ -52,3 +52,16 @@ export class IllegalTransitionError extends ConflictError {
     ]);
   }
 }
+
+/**
+ * Optimistic locking: a change sent with the version the client read is refused (409) when someone
+ * else changed the record since. Without an expected version, nothing is checked.
+ */
+export function assertCurrentVersion(entity: string, current: number, expected: number | undefined): void {
+  if (expected !== undefined && expected !== current) {
+    throw new ConflictError(
+      `The ${entity} was changed by someone else (version ${current}, yours ${expected}); reload and try again`,
+      [{ field: 'version', message: `current version is ${current}` }],
+    );
+  }
+}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, InvalidInputError, NotFoundError, Page, PageRequest } from '@dragnet/platform';
+import { InvalidInputError, NotFoundError, Page, PageRequest } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../common/actor';
-import { OperationStatus } from '../../operations/operation-status';
+import { assertOperationOpen, OperationStatus } from '../../operations/operation-status';
 import { TargetStatus } from '../target-status';
 import type { IdentityDocument } from '../target-vocabulary';
 import { assessDuplicate, DUPLICATE_THRESHOLD, DuplicateCandidate, DuplicateReason } from './duplicate-finder';
@@ -86,12 +86,11 @@ export class DuplicatesService {
       ]);
     }
     await this.dataSource.transaction(async (manager) => {
-      const [operation]: { status: string }[] = await manager.query(
+      const [operation]: { status: OperationStatus }[] = await manager.query(
         `SELECT status FROM operations WHERE id = $1 FOR UPDATE`,
         [operationId],
       );
-      if (operation?.status === OperationStatus.Closed)
-        throw new ConflictError('The operation is closed and read-only');
+      if (operation) assertOperationOpen(operation.status);
       const found: unknown[] = await manager.query(
         `SELECT id FROM targets WHERE operation_id = $1 AND id = ANY($2::uuid[])`,
         [operationId, [first, second]],

@@ -8,7 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { Role } from '../../accounts/role';
 import { SYSTEM_USER_ID, type Actor } from '../../common/actor';
-import { OperationStatus, takesNominations } from '../../operations/operation-status';
+import { assertOperationOpen, OperationStatus, takesNominations } from '../../operations/operation-status';
 import { TargetAccess } from '../target-access';
 import { Target } from '../target.entity';
 import { ImportedTarget, ImportRowError, TargetRowParser } from './target-row-parser';
@@ -186,7 +186,7 @@ export class TargetImporter {
   }
 
   private assertTakesImports(actor: Actor, status: OperationStatus): void {
-    if (status === OperationStatus.Closed) throw new ConflictError('The operation is closed and read-only');
+    assertOperationOpen(status);
     if (actor.role === Role.Investigator && !takesNominations(status))
       throw new ConflictError(`The operation takes nominations in planning and nomination; it is ${status}`);
   }
