@@ -4,19 +4,17 @@
  * Benchmark: POST /api/targets/:id/leads as an investigator, each request with its own
  * Idempotency-Key and a realistic lead (place, coordinates, grading, narrative), Dragnet API vs a
  * minimal node:http + pg server that does the same database work per request: JWT check, user
- * reload, idempotency key claim, the need-to-know and operation checks, the lead, its history row,
- * its audit entry, its outbox row and the key's stored answer, in one transaction.
+ * reload, then in one transaction the idempotency key's lock and lookup, the need-to-know and
+ * operation checks, the lead, its history row, its audit entry, its outbox row and the key's answer.
  *
  *   npm run bench:lead-submit [-- --no-build --duration 10 --warmup 2 --connections 50 --targets 10
- *                                --baseline-claim same|separate --profile]
+ *                                --profile]
  *
  * Goals: Dragnet ≥ 0.5 × the baseline's req/s, and Dragnet p99 < 50 ms at 50 connections.
  * Afterwards, for every target, the leads in the database must be exactly the ones answered 2xx
  * (requests cut off by the end of a run are resent with their key, as a client would).
  * Exits non-zero if a goal is missed, a request fails, or the counts differ.
  *
- * --baseline-claim same (default): the baseline claims the key inside the work's transaction (one
- *   commit per lead). separate: it claims it in its own transaction first, as Dragnet does (two).
  * --profile: CPU-profiles the Dragnet API during the measured window and prints where time goes.
  *
  * Needs Postgres (trust auth) and Redis; override with BENCH_PG_URL / REDIS_URL.
@@ -62,65 +60,17 @@ const USER_SQL =
 // IdempotencyStore.purgeExpired, at most once a minute per process.
 const PURGE_SQL = `DELETE FROM idempotency_keys WHERE ctid IN
          (SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1)`;
-// IdempotencyStore.claim
-const CLAIM_SQL = `INSERT INTO idempotency_keys AS existing
-           (user_id, key, request_hash, status, claim_token, claimed_at, created_at, expires_at)
-         VALUES ($1, $2, $3, 'in_flight', $4, now(), now(), now() + make_interval(secs => $5))
+// IdempotencyStore.execute
+const LOCK_SQL = 'SELECT pg_try_advisory_xact_lock($1::bigint) AS locked';
+const STORED_KEY_SQL = `SELECT request_hash, response_status, response_body FROM idempotency_keys
+          WHERE user_id = $1 AND key = $2 AND expires_at > now()`;
+const STORE_KEY_SQL = `INSERT INTO idempotency_keys AS existing (user_id, key, request_hash, response_status, response_body, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5::jsonb, now(), now() + make_interval(secs => $6))
          ON CONFLICT (user_id, key) DO UPDATE SET
-           request_hash = EXCLUDED.request_hash, status = 'in_flight', claim_token = EXCLUDED.claim_token,
-           claimed_at = now(), created_at = now(), expires_at = EXCLUDED.expires_at,
-           response_status = NULL, response_body = NULL
-         WHERE existing.expires_at <= now()
-            OR (existing.status = 'in_flight' AND existing.request_hash = EXCLUDED.request_hash
-                AND existing.claimed_at < now() - make_interval(secs => $6))
-         RETURNING claim_token`;
-const STORED_KEY_SQL = `SELECT status, request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2`;
-const RELEASE_SQL = `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND claim_token = $3 AND status = 'in_flight'`;
-// TargetAccess.loadVisible for an investigator
-const TARGET_COLUMNS = [
-  'id',
-  'operation_id',
-  'reference',
-  'status',
-  'family_name',
-  'given_names',
-  'aliases',
-  'sex',
-  'birth_date',
-  'birth_year',
-  'place_of_birth',
-  'country_of_birth',
-  'nationalities',
-  'languages',
-  'identity_documents',
-  'height_cm',
-  'weight_kg',
-  'eye_colour',
-  'hair_colour',
-  'distinguishing_marks',
-  'photograph_reference',
-  'fingerprints_reference',
-  'nominating_country',
-  'nominating_reference',
-  'wanted_by_country',
-  'offence_categories',
-  'smuggling_role',
-  'network_name',
-  'priority',
-  'believed_in',
-  'public_appeal',
-  'located_country',
-  'located_at',
-  'arrested_country',
-  'arrested_at',
-  'merged_into_id',
-  'search_names',
-  'name_keys',
-  'created_by',
-  'created_at',
-  'updated_at',
-  'version',
-];
+           request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
+           response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`;
+// TargetAccess.loadVisible for an investigator, the three fields LeadsService.report loads
+const TARGET_COLUMNS = ['id', 'operation_id', 'status'];
 const TARGET_SQL =
   `SELECT ${TARGET_COLUMNS.map((c) => `"target"."${c}" AS "target_${c}"`).join(', ')} FROM "targets" "target" ` +
   'WHERE "target"."merged_into_id" IS NULL AND EXISTS (SELECT 1 FROM operations visible_o WHERE visible_o.id = "target"."operation_id" ' +
@@ -137,29 +87,10 @@ const SHARED_STATUSES = [
   'released',
 ];
 const CLOSED_TARGET_STATUSES = ['rejected', 'deceased', 'withdrawn'];
-// loadOperationForWork
-const OPERATION_COLUMNS = [
-  'id',
-  'code',
-  'name',
-  'crime_focus',
-  'description',
-  'nomination_opens_on',
-  'operational_start',
-  'operational_end',
-  'status',
-  'created_by',
-  'created_at',
-  'updated_at',
-  'version',
-];
-const OPERATION_SQL =
-  `SELECT ${OPERATION_COLUMNS.map((c) => `"Operation"."${c}" AS "Operation_${c}"`).join(', ')} ` +
-  'FROM "operations" "Operation" WHERE (("Operation"."id" = $1)) LIMIT 1 FOR SHARE';
-// assertParticipant
-const PARTICIPANT_SQL =
-  'SELECT 1 AS "row_exists" FROM (SELECT 1 AS dummy_column) "dummy_table" WHERE EXISTS (SELECT 1 FROM "participants" "Participant" ' +
-  'WHERE (("Participant"."operation_id" = $1) AND ("Participant"."country" = $2))) LIMIT 1';
+// loadOperationForWork with its participant check
+const OPERATION_SQL = `SELECT o.status,
+            EXISTS (SELECT 1 FROM participants p WHERE p.operation_id = o.id AND p.country = $2) AS participates
+       FROM operations o WHERE o.id = $1 FOR SHARE OF o`;
 const LEAD_SQL =
   'INSERT INTO "leads"("id", "operation_id", "target_id", "status", "reporting_country", "reported_by", "country", "place", ' +
   '"latitude", "longitude", "observed_at", "type", "narrative", "source_reliability", "information_assessment", "handling_code", ' +
@@ -174,10 +105,6 @@ const AUDIT_SQL =
 const OUTBOX_SQL =
   'INSERT INTO "outbox_messages"("queue", "name", "data", "job_id", "delay_ms", "created_at", "dispatched_at", "attempts", ' +
   '"last_error") VALUES ($1, $2, $3, $4, $5, DEFAULT, DEFAULT, DEFAULT, DEFAULT) RETURNING "id", "delay_ms", "created_at", "attempts"';
-// IdempotencyStore.complete
-const COMPLETE_SQL = `UPDATE idempotency_keys SET status = 'done', response_status = $4, response_body = $5::jsonb
-        WHERE user_id = $1 AND key = $2 AND claim_token = $3 AND status = 'in_flight'`;
-
 // ---------------------------------------------------------------------------------------------
 // Baseline server. Runs in its own process (this file forked with --baseline-server) so that it
 // does not share an event loop with autocannon, just as the Dragnet API does not.
@@ -186,7 +113,6 @@ const COMPLETE_SQL = `UPDATE idempotency_keys SET status = 'done', response_stat
 function runBaselineServer() {
   const pg = require('pg');
   const secret = Buffer.from(process.env.JWT_SECRET, 'utf8');
-  const claimMode = process.env.BASELINE_CLAIM || 'same';
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const KEY = /^[\x21-\x7e]{1,255}$/;
   const ROUTE = /^\/api\/targets\/([^/?]+)\/leads$/;
@@ -325,16 +251,15 @@ function runBaselineServer() {
     ]);
     const target = targets[0];
     if (!target) throw new HttpError(404, 'not_found', 'Target not found');
-    const { rows: operations } = await client.query(OPERATION_SQL, [target.target_operation_id]);
-    const operation = operations[0];
-    if (!operation) throw new HttpError(404, 'not_found', 'Operation not found');
-    if (operation.Operation_status === 'closed') throw new HttpError(409, 'conflict', 'The operation is closed');
-    if (!['active', 'follow_up'].includes(operation.Operation_status))
-      throw new HttpError(409, 'conflict', `The operation is ${operation.Operation_status}`);
     if (CLOSED_TARGET_STATUSES.includes(target.target_status))
       throw new HttpError(409, 'conflict', `No new lead for a target that is ${target.target_status}`);
-    const { rows: participant } = await client.query(PARTICIPANT_SQL, [target.target_operation_id, user.User_country]);
-    if (participant.length === 0) throw new HttpError(422, 'unprocessable', 'Not a participating country');
+    const { rows: operations } = await client.query(OPERATION_SQL, [target.target_operation_id, user.User_country]);
+    const operation = operations[0];
+    if (!operation) throw new HttpError(409, 'conflict', 'The operation no longer exists');
+    if (operation.status === 'closed') throw new HttpError(409, 'conflict', 'The operation is closed');
+    if (!['active', 'follow_up'].includes(operation.status))
+      throw new HttpError(409, 'conflict', `The operation is ${operation.status}`);
+    if (!operation.participates) throw new HttpError(422, 'unprocessable', 'Not a participating country');
     const { rows: inserted } = await client.query(LEAD_SQL, [
       target.target_operation_id,
       target.target_id,
@@ -401,18 +326,6 @@ function runBaselineServer() {
     return lead;
   }
 
-  /** What a key already used answers: the stored answer, 422 for another request, 409 while in flight. */
-  async function answerFromStored(queryable, userId, key, requestHash) {
-    const { rows } = await queryable.query(STORED_KEY_SQL, [userId, key]);
-    const stored = rows[0];
-    if (!stored) throw new HttpError(409, 'conflict', 'The Idempotency-Key is changing hands; retry shortly');
-    if (stored.request_hash !== requestHash)
-      throw new HttpError(422, 'unprocessable', 'This Idempotency-Key was already used for a different request');
-    if (stored.status === 'in_flight')
-      throw new HttpError(409, 'conflict', 'A request with this Idempotency-Key is still being processed');
-    return { status: stored.response_status ?? 200, body: stored.response_body, replayed: true };
-  }
-
   async function inTransaction(work) {
     const client = await pool.connect();
     try {
@@ -428,35 +341,26 @@ function runBaselineServer() {
     }
   }
 
-  /** One transaction: claim (a concurrent repeat waits on the key's row), work, answer stored. */
-  async function reportOnce(user, key, requestHash, work) {
-    const token = crypto.randomUUID();
-    const outcome = await inTransaction(async (client) => {
-      const { rows } = await client.query(CLAIM_SQL, [user.User_id, key, requestHash, token, 86_400, 60]);
-      if (rows.length === 0) return { claimed: false };
-      const body = await work(client);
-      await client.query(COMPLETE_SQL, [user.User_id, key, token, 201, JSON.stringify(body)]);
-      return { claimed: true, body };
-    });
-    if (outcome.claimed) return { status: 201, body: outcome.body, replayed: false };
-    return answerFromStored(pool, user.User_id, key, requestHash);
-  }
+  /** idempotencyLockId (libs/domain/src/common/idempotency/idempotency.store.ts). */
+  const lockId = (userId, key) =>
+    crypto.createHash('sha256').update(userId).update('\0').update(key).digest().readBigInt64BE(0).toString();
 
-  /** As Dragnet's IdempotencyStore: the claim commits on its own first, then the work's transaction. */
-  async function reportClaimFirst(user, key, requestHash, work) {
-    const token = crypto.randomUUID();
-    const { rows } = await pool.query(CLAIM_SQL, [user.User_id, key, requestHash, token, 86_400, 60]);
-    if (rows.length === 0) return answerFromStored(pool, user.User_id, key, requestHash);
-    try {
-      return await inTransaction(async (client) => {
-        const body = await work(client);
-        await client.query(COMPLETE_SQL, [user.User_id, key, token, 201, JSON.stringify(body)]);
-        return { status: 201, body, replayed: false };
-      });
-    } catch (error) {
-      await pool.query(RELEASE_SQL, [user.User_id, key, token]).catch(() => undefined);
-      throw error;
-    }
+  /** As IdempotencyStore.execute: the key's lock, a stored answer or the work and its answer, one transaction. */
+  async function reportOnce(user, key, requestHash, work) {
+    return inTransaction(async (client) => {
+      const { rows: lock } = await client.query(LOCK_SQL, [lockId(user.User_id, key)]);
+      if (!lock[0].locked)
+        throw new HttpError(409, 'conflict', 'A request with this Idempotency-Key is still being processed');
+      const { rows: stored } = await client.query(STORED_KEY_SQL, [user.User_id, key]);
+      if (stored[0]) {
+        if (stored[0].request_hash !== requestHash)
+          throw new HttpError(422, 'unprocessable', 'This Idempotency-Key was already used for a different request');
+        return { status: stored[0].response_status, body: stored[0].response_body, replayed: true };
+      }
+      const body = await work(client);
+      await client.query(STORE_KEY_SQL, [user.User_id, key, requestHash, 201, JSON.stringify(body), 86_400]);
+      return { status: 201, body, replayed: false };
+    });
   }
 
   const send = (res, status, body, headers = {}) => {
@@ -518,8 +422,7 @@ function runBaselineServer() {
       await pool.query(PURGE_SQL, [1000]);
     }
     const requestId = crypto.randomUUID();
-    const report = claimMode === 'separate' ? reportClaimFirst : reportOnce;
-    const answer = await report(user, key, requestHash, (client) =>
+    const answer = await reportOnce(user, key, requestHash, (client) =>
       insertLead(client, user, match[1], fields, requestId),
     );
     send(res, answer.status, answer.body, answer.replayed ? { 'Idempotent-Replayed': 'true' } : {});
@@ -747,7 +650,7 @@ async function verifyLeads(databaseUrl, name, ledger, targetIds, userId) {
       [targetIds],
     );
     const { rows: keyRows } = await client.query(
-      `SELECT count(*)::int AS done FROM idempotency_keys WHERE user_id = $1 AND status = 'done' AND key LIKE $2`,
+      `SELECT count(*)::int AS done FROM idempotency_keys WHERE user_id = $1 AND key LIKE $2`,
       [userId, `${ledger.prefix}-%`],
     );
     return { rows, doneKeys: keyRows[0].done };
@@ -790,18 +693,13 @@ function parseArgs(argv) {
     warmup: 2,
     connections: 50,
     targets: 10,
-    baselineClaim: 'same',
     profile: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--no-build') options.build = false;
     else if (arg === '--profile') options.profile = true;
-    else if (arg === '--baseline-claim') {
-      options.baselineClaim = argv[++i];
-      if (!['same', 'separate'].includes(options.baselineClaim))
-        throw new Error('--baseline-claim takes same or separate');
-    } else if (['--duration', '--warmup', '--connections', '--targets'].includes(arg)) {
+    else if (['--duration', '--warmup', '--connections', '--targets'].includes(arg)) {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value <= 0) throw new Error(`${arg} needs a positive whole number`);
       options[arg.slice(2)] = value;
@@ -990,7 +888,6 @@ function printReport(rows, options, verification) {
   console.log(
     `POST /api/targets/:id/leads as investigator, fresh Idempotency-Key per request — ${options.connections} connections, ` +
       `${options.duration} s after ${options.warmup} s warm-up, ${options.targets} targets each, pg pool ${POOL_SIZE}, ` +
-      `baseline claim: ${options.baselineClaim === 'same' ? 'in the work transaction' : 'own transaction first (as Dragnet)'}, ` +
       `node ${process.version}, ${os.availableParallelism()} CPUs`,
   );
   console.log(
@@ -1078,7 +975,6 @@ async function main() {
       ...process.env,
       DATABASE_URL: dragnet.databaseUrl,
       JWT_SECRET: dragnet.env.JWT_SECRET,
-      BASELINE_CLAIM: options.baselineClaim,
     });
     baselineChild = baseline.child;
     const baselineOrigin = `http://127.0.0.1:${baseline.port}`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { requestFingerprint, Role } from '@dragnet/domain';
+import { idempotencyLockId, Role } from '@dragnet/domain';
 import { FieldworkFixture, leadBody } from './support/fieldwork-fixture';
 import { bearer, TestDragnet, TestUser } from './support/test-dragnet';
 import { TestSmtpServer } from './support/test-smtp';
@@ -219,11 +219,11 @@ describe('Location leads', () => {
       await fixture.report(coordinator, italianTarget, { ...body, reportingCountry: 'GR' }, key).expect(201);
       expect(await leadCount()).toBe(before + 1);
       const [stored] = await dragnet.dataSource.query(
-        `SELECT status, response_status, expires_at - created_at >= interval '24 hours' AS kept_a_day
+        `SELECT response_status, expires_at - created_at >= interval '24 hours' AS kept_a_day
            FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
         [greek.id, key],
       );
-      expect(stored).toEqual({ status: 'done', response_status: 201, kept_a_day: true });
+      expect(stored).toEqual({ response_status: 201, kept_a_day: true });
     });
 
     it('answers 422 to the same key with another body, or on another target', async () => {
@@ -246,12 +246,13 @@ describe('Location leads', () => {
         await blocker.query('BEGIN');
         await blocker.query('SELECT 1 FROM operations WHERE id = $1 FOR UPDATE', [operationId]);
         const first = fixture.report(greek, italianTarget, body, key).then((response) => response);
+        // The first request holds its key's lock while it waits for the operation's row.
         for (let attempt = 0; attempt < 100; attempt++) {
-          const rows = await dragnet.dataSource.query(
-            `SELECT status FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
-            [greek.id, key],
+          const rows = await blocker.query(
+            `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
           );
-          if (rows[0]?.status === 'in_flight') break;
+          if (rows.rowCount) break;
           await delay(20);
         }
         const concurrent = await fixture.report(greek, italianTarget, body, key).expect(409);
@@ -284,24 +285,20 @@ describe('Location leads', () => {
       for (const response of responses.filter((one) => one.status === 201)) expect(response.body.id).toBe(made[0].id);
     });
 
-    it('frees the key of a request that failed, and of one that crashed once its claim times out', async () => {
+    it('frees the key of a request that failed, and of one that crashed, at once', async () => {
       const key = randomUUID();
       await fixture.report(coordinator, italianTarget, leadBody({ reportingCountry: 'DE' }), key).expect(422);
       await fixture.report(coordinator, italianTarget, leadBody({ reportingCountry: 'GR' }), key).expect(201);
 
+      // A process that dies mid-request leaves an open transaction holding the key until the server ends it.
       const crashed = randomUUID();
       const body = leadBody({ narrative: 'After a crash' });
-      const hash = requestFingerprint('POST', `/api/targets/${italianTarget}/leads`, body);
-      await dragnet.dataSource.query(
-        `INSERT INTO idempotency_keys (user_id, key, request_hash, status, claim_token, claimed_at, expires_at)
-         VALUES ($1, $2, $3, 'in_flight', $4, now() - interval '30 seconds', now() + interval '1 day')`,
-        [greek.id, crashed, hash, randomUUID()],
-      );
+      const dying = new Client({ connectionString: dragnet.config.DATABASE_URL });
+      await dying.connect();
+      await dying.query('BEGIN');
+      await dying.query('SELECT pg_advisory_xact_lock($1::bigint)', [idempotencyLockId(greek.id, crashed)]);
       await fixture.report(greek, italianTarget, body, crashed).expect(409);
-      await dragnet.dataSource.query(
-        `UPDATE idempotency_keys SET claimed_at = now() - interval '2 minutes' WHERE user_id = $1 AND key = $2`,
-        [greek.id, crashed],
-      );
+      await dying.end();
       await fixture.report(greek, italianTarget, body, crashed).expect(201);
       await fixture.report(greek, italianTarget, body, crashed).expect(201);
       const made = await dragnet.dataSource.query(`SELECT id FROM leads WHERE narrative = $1`, ['After a crash']);

@@ -80,8 +80,8 @@ export class LeadAccess {
     return this.targets.loadOperation(manager, actor, operationId);
   }
 
-  /** The target, if visible, for work on its leads. */
-  loadTarget(manager: EntityManager, actor: Actor, targetId: string): Promise<Target> {
-    return this.targets.loadVisible(manager, actor, targetId);
+  /** The target, if visible, for work on its leads (only `fields` when given). */
+  loadTarget(manager: EntityManager, actor: Actor, targetId: string, fields?: (keyof Target)[]): Promise<Target> {
+    return this.targets.loadVisible(manager, actor, targetId, false, fields);
   }
 }

@@ -26,7 +26,7 @@ import { LeadStatus } from './lead-status';
 import { LeadStatusChange } from './lead-status-change.entity';
 import { Lead } from './lead.entity';
 import { HandlingCode, type InformationAssessment, LeadType, SourceReliability } from './lead-vocabulary';
-import { assertParticipant, loadOperationForWork } from './operation-rules';
+import { loadOperationForWork } from './operation-rules';
 
 export interface LeadFilter {
   targetId?: string;
@@ -73,12 +73,14 @@ export class LeadsService {
     const fields = checkLeadFields(input);
     const reportingCountry = this.reportingCountryFor(actor, input.reportingCountry);
     const result = await this.idempotency.execute(actor.userId, idempotent, 201, async (manager) => {
-      const target = await this.access.loadTarget(manager, actor, targetId);
-      await loadOperationForWork(manager, target.operationId, true);
+      const target = await this.access.loadTarget(manager, actor, targetId, ['id', 'operationId', 'status']);
       if (CLOSED_TARGET_STATUSES.includes(target.status)) {
         throw new ConflictError(`No new lead for a target that is ${target.status}`);
       }
-      await assertParticipant(manager, target.operationId, reportingCountry, 'reportingCountry');
+      await loadOperationForWork(manager, target.operationId, true, {
+        country: reportingCountry,
+        field: 'reportingCountry',
+      });
       return this.insert(manager, actor, target, { ...fields, reportingCountry });
     });
     if (!result.replayed) {
@@ -162,15 +164,15 @@ export class LeadsService {
     target: Target,
     fields: NewLead & { reportingCountry: string },
   ): Promise<Lead> {
-    const lead = await manager.save(
-      manager.create(Lead, {
-        ...fields,
-        operationId: target.operationId,
-        targetId: target.id,
-        reportedBy: actor.userId,
-        status: LeadStatus.New,
-      }),
-    );
+    const lead = manager.create(Lead, {
+      ...fields,
+      operationId: target.operationId,
+      targetId: target.id,
+      reportedBy: actor.userId,
+      status: LeadStatus.New,
+    });
+    // insert, not save: one INSERT ... RETURNING fills in the generated columns, without save's bookkeeping.
+    await manager.insert(Lead, lead);
     await this.recordChange(manager, actor, lead.id, null, LeadStatus.New);
     await this.audit.record(manager, actor, {
       action: 'lead.create',

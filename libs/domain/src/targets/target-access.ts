@@ -35,12 +35,19 @@ export class TargetAccess {
     return query.andWhere(`${alias}.status IN (:...sharedStatuses)`, { sharedStatuses: SHARED_STATUSES });
   }
 
-  /** The target if the actor may see it; otherwise 404. */
-  async loadVisible(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Target> {
+  /** The target if the actor may see it; otherwise 404. `fields` loads only those, for hot paths. */
+  async loadVisible(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    lock = false,
+    fields?: (keyof Target)[],
+  ): Promise<Target> {
     const query = this.restrict(manager.getRepository(Target).createQueryBuilder('target'), actor).andWhere(
       'target.id = :id',
       { id },
     );
+    if (fields) query.select(fields.map((field) => `target.${field}`));
     if (lock) query.setLock('pessimistic_write');
     const target = await query.getOne();
     if (!target) throw new NotFoundError('Target');

@@ -15,7 +15,7 @@ import type { Actor } from '../common/actor';
 import { LeadAccess } from '../leads/lead-access';
 import { DEAD_LEAD_STATUSES } from '../leads/lead-status';
 import { Lead } from '../leads/lead.entity';
-import { assertParticipant, loadOperationForWork } from '../leads/operation-rules';
+import { loadOperationForWork } from '../leads/operation-rules';
 import { Priority } from '../targets/target-vocabulary';
 import { Target } from '../targets/target.entity';
 import { TaskAccess } from './task-access';
@@ -63,8 +63,10 @@ export class TasksService {
     const fields = normaliseTaskFields(input);
     const saved = await this.dataSource.transaction(async (manager) => {
       await this.access.loadOperation(manager, actor, operationId);
-      await loadOperationForWork(manager, operationId, true);
-      await assertParticipant(manager, operationId, fields.assignedCountry, 'assignedCountry');
+      await loadOperationForWork(manager, operationId, true, {
+        country: fields.assignedCountry,
+        field: 'assignedCountry',
+      });
       const subject = await this.resolveSubject(manager, operationId, fields.targetId, fields.leadId);
       return this.assign(manager, actor, { ...fields, ...subject, operationId });
     });
@@ -78,11 +80,10 @@ export class TasksService {
     const fields = normaliseTaskFields(input);
     const saved = await this.dataSource.transaction(async (manager) => {
       const lead = await this.leads.loadVisible(manager, actor, leadId);
-      await loadOperationForWork(manager, lead.operationId, true);
       if (DEAD_LEAD_STATUSES.includes(lead.status)) {
         throw new ConflictError(`A ${lead.status} lead is no longer tasked`);
       }
-      await assertParticipant(manager, lead.operationId, lead.country, 'country');
+      await loadOperationForWork(manager, lead.operationId, true, { country: lead.country, field: 'country' });
       const target = await manager.findOneByOrFail(Target, { id: lead.targetId });
       // The default title names the target only: the lead's content may be restricted (H2, H3).
       return this.assign(manager, actor, {

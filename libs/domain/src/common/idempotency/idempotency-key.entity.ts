@@ -1,14 +1,12 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-export type IdempotencyKeyStatus = 'in_flight' | 'done';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One `Idempotency-Key` a user sent, with the fingerprint of the request it was first used for and,
- * once that request is done, the response it got, so a repeat answers the same without redoing it.
+ * One `Idempotency-Key` a user sent, with the fingerprint of the request it was used for and the
+ * response it got, so a repeat answers the same without redoing it. Written in the same
+ * transaction as the work, so a key exists exactly when its work has committed.
  */
 @Entity({ name: 'idempotency_keys' })
 @Index('idempotency_keys_expires_idx', ['expiresAt'])
-@Check('idempotency_keys_status_check', `status IN ('in_flight', 'done')`)
 export class IdempotencyKey {
   /** Keys are scoped per user: two users may choose the same key. */
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
@@ -21,18 +19,8 @@ export class IdempotencyKey {
   @Column({ name: 'request_hash', type: 'text' })
   requestHash: string;
 
-  @Column({ type: 'text' })
-  status: IdempotencyKeyStatus;
-
-  /** Changes on every claim, so only the claimant can complete or release the key. */
-  @Column({ name: 'claim_token', type: 'uuid' })
-  claimToken: string;
-
-  @Column({ name: 'claimed_at', type: 'timestamptz', default: () => 'now()' })
-  claimedAt: Date;
-
-  @Column({ name: 'response_status', type: 'smallint', nullable: true })
-  responseStatus: number | null;
+  @Column({ name: 'response_status', type: 'smallint' })
+  responseStatus: number;
 
   @Column({ name: 'response_body', type: 'jsonb', nullable: true })
   responseBody: unknown;
