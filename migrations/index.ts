@@ -2,6 +2,7 @@ import { Initial1795457525566 } from './1795457525566-Initial';
 import { Targets1795458906219 } from './1795458906219-Targets';
 import { NoticeRequests1795460324879 } from './1795460324879-NoticeRequests';
 import { LeadsAndTasks1795462802849 } from './1795462802849-LeadsAndTasks';
+import { StatusAndReminders1795953680034 } from './1795953680034-StatusAndReminders';
 
 /** Every migration, oldest first. New ones are generated with `npm run migration:generate -- Name`. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Targets1795458906219,
   NoticeRequests1795460324879,
   LeadsAndTasks1795462802849,
+  StatusAndReminders1795953680034,
 ];

@@ -35,6 +35,13 @@ export class JobDispatcher implements OnApplicationBootstrap, OnApplicationShutd
         connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: 10,
+        // A worker killed mid-job holds its lock until it lapses; then another worker runs the job again.
+        lockDuration: this.config.WORKER_LOCK_DURATION_MS,
+        stalledInterval: this.config.WORKER_STALLED_INTERVAL_MS,
+        // BullMQ's limiter counts across every worker of the queue, so the rate holds for any replica count.
+        ...(queueName === QueueName.Reminders
+          ? { limiter: { max: this.config.MAIL_RATE_MAX, duration: this.config.MAIL_RATE_WINDOW_MS } }
+          : {}),
       });
       worker.on('failed', (job, error) =>
         this.logger.warn(`Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
