@@ -26,7 +26,8 @@ export class QueueDashboard {
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
       queues: Object.values(QueueName).map((name) => new BullMQAdapter(this.producer.queue(name))),
-      serverAdapter,
+      // @bull-board/express carries its own copy of @bull-board/api: same shape, distinct declarations.
+      serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     });
     return [(request, response, next) => void this.authenticate(request, response, next), serverAdapter.getRouter()];
   }
