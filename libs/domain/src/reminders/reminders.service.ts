@@ -47,7 +47,8 @@ const RECORD_AND_ENQUEUE = (due: string) => `
     RETURNING key
   )
   INSERT INTO outbox_messages (queue, name, data, job_id)
-  SELECT '${QueueName.Reminders}', '${JobName.ReminderEmail}', jsonb_build_object('key', key), key FROM recorded`;
+  SELECT '${QueueName.Reminders}', '${JobName.ReminderEmail}', jsonb_build_object('key', key), key FROM recorded
+  RETURNING id`;
 
 export interface ReminderListQuery {
   status?: ReminderStatus;
@@ -74,7 +75,7 @@ export class RemindersService {
   /** Records what fell due at `now`, and queues again what stayed unsent too long; returns how many were new. */
   async sweep(now: Date = new Date()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [, recorded] = (await manager.query(RECORD_AND_ENQUEUE(DUE_REMINDERS), [now])) as [unknown, number];
+      const recorded: unknown[] = await manager.query(RECORD_AND_ENQUEUE(DUE_REMINDERS), [now]);
       // A job can vanish with a Redis that lost its data; the row is still pending, so it is queued
       // again under a new job id per period (the send is idempotent by key, so a repeat costs nothing).
       const period = Math.floor(now.getTime() / this.config.REMINDER_REQUEUE_AFTER_MS);
@@ -85,7 +86,7 @@ export class RemindersService {
           WHERE status = 'pending' AND created_at < $4::timestamptz - make_interval(secs => $5::double precision / 1000)`,
         [QueueName.Reminders, JobName.ReminderEmail, period, now, this.config.REMINDER_REQUEUE_AFTER_MS],
       );
-      return recorded ?? 0;
+      return recorded.length;
     });
   }
 
@@ -94,8 +95,8 @@ export class RemindersService {
     const day = now.toISOString().slice(0, 10);
     const due = `SELECT 'operation.' || o.id || '.digest.' || $2::text, 'daily-digest', o.id, NULL::uuid, NULL::uuid, NULL::char(2)
                    FROM operations o WHERE o.status <> 'closed' AND $1::timestamptz IS NOT NULL`;
-    const [, recorded] = (await this.dataSource.query(RECORD_AND_ENQUEUE(due), [now, day])) as [unknown, number];
-    return recorded ?? 0;
+    const recorded: unknown[] = await this.dataSource.query(RECORD_AND_ENQUEUE(due), [now, day]);
+    return recorded.length;
   }
 
   /** Sends one recorded reminder unless it was sent, failed for good, or no longer applies. */
