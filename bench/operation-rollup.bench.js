@@ -212,10 +212,18 @@ async function main() {
     const single = await run(1, options.duration);
     const result = await run(options.connections, options.duration);
 
-    console.log(`Operation roll-up: ${TARGETS} targets, ${LEADS} leads, ${TASKS} tasks, ${REQUESTS} requests, ${COUNTRIES.length} countries`);
-    console.log(`  roll-up (computeOperationFigures, REPEATABLE READ)  median ${rollupMs.toFixed(1)} ms  runs ${rollups.map((ms) => ms.toFixed(0)).join(', ')}`);
-    console.log(`  baseline (one hand-written aggregate query)         median ${baselineMs.toFixed(1)} ms  runs ${baselines.map((ms) => ms.toFixed(0)).join(', ')}`);
-    console.log(`  ratio roll-up / baseline: ${(rollupMs / baselineMs).toFixed(2)} (target <= 1.5); roll-up < 2 s: ${rollupMs < 2000 ? 'yes' : 'NO'}`);
+    console.log(
+      `Operation roll-up: ${TARGETS} targets, ${LEADS} leads, ${TASKS} tasks, ${REQUESTS} requests, ${COUNTRIES.length} countries`,
+    );
+    console.log(
+      `  roll-up (computeOperationFigures, REPEATABLE READ)  median ${rollupMs.toFixed(1)} ms  runs ${rollups.map((ms) => ms.toFixed(0)).join(', ')}`,
+    );
+    console.log(
+      `  baseline (one hand-written aggregate query)         median ${baselineMs.toFixed(1)} ms  runs ${baselines.map((ms) => ms.toFixed(0)).join(', ')}`,
+    );
+    console.log(
+      `  ratio roll-up / baseline: ${(rollupMs / baselineMs).toFixed(2)} (target <= 1.5); roll-up < 2 s: ${rollupMs < 2000 ? 'yes' : 'NO'}`,
+    );
     console.log(`  POST status/refresh through the API (compute + snapshot + audit): ${refreshMs} ms`);
     console.log(
       `GET /api/operations/:id/status, 1 connection, ${options.duration} s: ` +

@@ -144,9 +144,9 @@ describe('Operation status roll-ups', () => {
     const history = await get(coordinator, `/api/operations/${operationId}/status/history`).expect(200);
     expect(history.body.length).toBeGreaterThanOrEqual(2);
     expect(history.body[0].computedAt).toBe(latest.body.computedAt);
-    expect(history.body.map((entry: { headline: { arrested: number } }) => entry.headline.arrested).slice(0, 2)).toEqual([
-      2, 1,
-    ]);
+    expect(
+      history.body.map((entry: { headline: { arrested: number } }) => entry.headline.arrested).slice(0, 2),
+    ).toEqual([2, 1]);
     const italianHistory = await get(italian, `/api/operations/${operationId}/status/history?limit=1`).expect(200);
     expect(italianHistory.body).toHaveLength(1);
     expect(countries(italianHistory.body[0])).toEqual(['IT']);
@@ -155,9 +155,10 @@ describe('Operation status roll-ups', () => {
       `/api/operations/${operationId}/status/history?since=${encodeURIComponent(latest.body.computedAt)}`,
     ).expect(200);
     expect(recent.body).toHaveLength(1);
-    const invalid = await get(coordinator, `/api/operations/${operationId}/status/history?since=yesterday&limit=0`).expect(
-      400,
-    );
+    const invalid = await get(
+      coordinator,
+      `/api/operations/${operationId}/status/history?since=yesterday&limit=0`,
+    ).expect(400);
     expect(invalid.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual(['limit', 'since']);
     const latestRead = await get(coordinator, `/api/operations/${operationId}/status`).expect(200);
     expect(latestRead.body.computedAt).toBe(latest.body.computedAt);

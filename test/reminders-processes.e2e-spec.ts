@@ -93,7 +93,13 @@ class WorkerProcesses {
   async build(): Promise<void> {
     await promisify(execFile)(
       process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'apps/worker/tsconfig.app.json', '--outDir', this.directory],
+      [
+        join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        'apps/worker/tsconfig.app.json',
+        '--outDir',
+        this.directory,
+      ],
       { cwd: ROOT },
     );
     // The compiled code still imports @dragnet/*; tsconfig-paths maps them to the compiled libraries.

@@ -88,7 +88,9 @@ describe('Reminders, escalations and daily digests', () => {
 
     const [dueSoon] = await smtp.waitFor((mail) => to(greekFocalPoint)(mail) && about('due within 24 hours')(mail));
     expect(dueSoon.subject).toContain('Task due-soon');
-    const [{ due_at: dueAt }] = await dragnet.dataSource.query(`SELECT due_at FROM tasks WHERE id = $1`, [tasks['due-soon']]);
+    const [{ due_at: dueAt }] = await dragnet.dataSource.query(`SELECT due_at FROM tasks WHERE id = $1`, [
+      tasks['due-soon'],
+    ]);
     expect(dueSoon.text).toContain(`Due: ${new Date(dueAt).toISOString()}`);
     expect(dueSoon.html).toContain(`href="https://dragnet.example/api/tasks/${tasks['due-soon']}"`);
 
@@ -143,7 +145,11 @@ describe('Reminders, escalations and daily digests', () => {
     await dragnet.dataSource.query(`UPDATE tasks SET status = 'acknowledged' WHERE id = $1`, [id]);
     expect(await reminders().send(key)).toBe('skipped');
     expect(await reminderStatus(key)).toEqual({ status: 'skipped', error: null });
-    expect(smtp.messages.some((mail) => mail.subject.includes('Task acknowledged-meanwhile') && !mail.subject.includes('New task'))).toBe(false);
+    expect(
+      smtp.messages.some(
+        (mail) => mail.subject.includes('Task acknowledged-meanwhile') && !mail.subject.includes('New task'),
+      ),
+    ).toBe(false);
   });
 
   it('retries a temporary SMTP failure (4xx) and sends once; records a permanent one (5xx) as failed for coordinators', async () => {
@@ -174,7 +180,10 @@ describe('Reminders, escalations and daily digests', () => {
       .get(`/api/operations/${operationId}/reminders?status=failed`)
       .set(bearer(coordinator))
       .expect(200);
-    expect(list.body).toMatchObject({ total: 1, items: [{ key: refusedKey, kind: 'overdue', country: 'GR', taskId: refused }] });
+    expect(list.body).toMatchObject({
+      total: 1,
+      items: [{ key: refusedKey, kind: 'overdue', country: 'GR', taskId: refused }],
+    });
     expect(list.body.items[0].recipients).toEqual(['fp@gr.example']);
     const status = await dragnet.http.get(`/api/operations/${operationId}/status`).set(bearer(coordinator)).expect(200);
     expect(status.body.failedReminders).toBe(1);
@@ -210,7 +219,11 @@ describe('Reminders, escalations and daily digests', () => {
     await dragnet.startWorker({ REMINDER_SWEEP_EVERY_MS: 300 });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const schedulers = await dragnet.producer.queue(QueueName.Housekeeping).getJobSchedulers();
-    expect(schedulers.map((scheduler) => scheduler.key).sort()).toEqual(['daily-digest', 'reminder-sweep', 'status-rollup']);
+    expect(schedulers.map((scheduler) => scheduler.key).sort()).toEqual([
+      'daily-digest',
+      'reminder-sweep',
+      'status-rollup',
+    ]);
     const digest = schedulers.find((scheduler) => scheduler.key === 'daily-digest');
     expect(digest).toMatchObject({ name: JobName.DailyDigestSweep, pattern: '0 6 * * *', tz: 'UTC' });
   });

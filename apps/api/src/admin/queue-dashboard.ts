@@ -34,10 +34,13 @@ export class QueueDashboard {
 
   private async authenticate(request: Request, response: Response, next: NextFunction): Promise<void> {
     const fail = (statusCode: number, error: string, message: string) =>
-      response.status(statusCode).json({ statusCode, error, message, requestId: (request as { requestId?: string }).requestId });
+      response
+        .status(statusCode)
+        .json({ statusCode, error, message, requestId: (request as { requestId?: string }).requestId });
     try {
       const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !token) return void fail(401, 'Unauthorized', 'A bearer token is required');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        return void fail(401, 'Unauthorized', 'A bearer token is required');
       const claims = await this.auth.verify(token).catch(() => null);
       const user = claims ? await this.users.findActive(claims.sub) : null;
       if (!user) return void fail(401, 'Unauthorized', 'Invalid or expired token');

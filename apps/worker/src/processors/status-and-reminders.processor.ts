@@ -30,7 +30,9 @@ export class StatusAndRemindersProcessor {
   async rollUpAll(): Promise<{ operations: number }> {
     const ids = await this.status.openOperationIds();
     // One job per operation, so a large operation does not hold up the others and failures retry alone.
-    await this.producer.addMany(ids.map((operationId) => ({ name: JobName.OperationStatusRollup, data: { operationId } })));
+    await this.producer.addMany(
+      ids.map((operationId) => ({ name: JobName.OperationStatusRollup, data: { operationId } })),
+    );
     return { operations: ids.length };
   }
 

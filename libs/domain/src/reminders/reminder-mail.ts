@@ -200,7 +200,8 @@ export class ReminderMail {
   }
 }
 
-const FOCAL_POINT_FOOTER = 'You receive this message as a focal point of your National Central Bureau for this operation.';
+const FOCAL_POINT_FOOTER =
+  'You receive this message as a focal point of your National Central Bureau for this operation.';
 const COORDINATOR_FOOTER = 'You receive this message as a coordinator of Dragnet operations.';
 
 function describeTarget(target: Target): string {

@@ -131,7 +131,11 @@ export class RemindersService {
   }
 
   /** Coordinators: an operation's reminders and digests, e.g. those SMTP refused (`status=failed`). */
-  async list(actor: Actor, operationId: string, query: ReminderListQuery): Promise<{ items: Reminder[]; total: number }> {
+  async list(
+    actor: Actor,
+    operationId: string,
+    query: ReminderListQuery,
+  ): Promise<{ items: Reminder[]; total: number }> {
     await this.access.loadVisible(this.dataSource.manager, actor, operationId);
     const [items, total] = await this.dataSource.manager.findAndCount(Reminder, {
       where: { operationId, ...(query.status ? { status: query.status } : {}) },

@@ -68,13 +68,21 @@ describe('status roll-up figures', () => {
       leads: { total: 4, last24Hours: 1 },
       tasks: { open: 5, overdue: 2, done: 1 },
     });
-    expect(country('IT')).toMatchObject({ targetsWanted: 8, stillAtLargeWantedBy: 3, requests: { red: { published: 2 } } });
+    expect(country('IT')).toMatchObject({
+      targetsWanted: 8,
+      stillAtLargeWantedBy: 3,
+      requests: { red: { published: 2 } },
+    });
     expect(country('DE')).toMatchObject({ arrestedIn: 0, requests: { red: { draft: 1 } }, tasks: { open: 0 } });
     expect(country('TR').arrestedIn).toBe(1);
   });
 
   it('sums the countries into the totals', () => {
-    expect(figures.totals.leads).toMatchObject({ total: 6, last24Hours: 1, byStatus: { new: 4, confirmed: 2, closed: 0 } });
+    expect(figures.totals.leads).toMatchObject({
+      total: 6,
+      last24Hours: 1,
+      byStatus: { new: 4, confirmed: 2, closed: 0 },
+    });
     expect(figures.totals.requests).toEqual({ red: { published: 2, draft: 1 } });
   });
 });
