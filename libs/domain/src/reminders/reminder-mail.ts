@@ -53,15 +53,8 @@ export class ReminderMail {
   private async task(operation: Operation, reminder: Reminder, now: Date): Promise<MailMessage | null> {
     if (operation.status === 'closed') return null;
     const task = await this.dataSource.manager.findOneBy(Task, { id: reminder.taskId! });
-    if (!task || !OPEN.includes(task.status)) return null;
-    const due = task.dueAt?.getTime() ?? Infinity;
-    const stillHolds: Record<string, boolean> = {
-      [ReminderKind.Unacknowledged]: task.status === TaskStatus.Open,
-      [ReminderKind.DueSoon]: due <= now.getTime() + DAY_MS,
-      [ReminderKind.Overdue]: due <= now.getTime(),
-      [ReminderKind.Escalation]: due <= now.getTime() - DAY_MS,
-    };
-    if (!stillHolds[reminder.kind]) return null;
+    if (!task) return null;
+    if (!taskReminderHolds(reminder.kind, task.status, task.dueAt, now)) return null;
     const target = task.targetId ? await this.dataSource.manager.findOneBy(Target, { id: task.targetId }) : null;
     const country = countryName(task.assignedCountry);
     const lines: Line[] = [
@@ -197,6 +190,27 @@ export class ReminderMail {
       `SELECT email FROM users WHERE role = 'coordinator' AND active ORDER BY email`,
     );
     return rows.map((row) => row.email);
+  }
+}
+
+/**
+ * Whether a task reminder recorded earlier still applies at `now`: the task is unfinished, still
+ * unacknowledged for that reminder, and its (possibly changed) due date still calls for it.
+ */
+export function taskReminderHolds(kind: ReminderKind, status: TaskStatus, dueAt: Date | null, now: Date): boolean {
+  if (!OPEN.includes(status)) return false;
+  const due = dueAt?.getTime() ?? Infinity;
+  switch (kind) {
+    case ReminderKind.Unacknowledged:
+      return status === TaskStatus.Open;
+    case ReminderKind.DueSoon:
+      return due <= now.getTime() + DAY_MS;
+    case ReminderKind.Overdue:
+      return due <= now.getTime();
+    case ReminderKind.Escalation:
+      return due <= now.getTime() - DAY_MS;
+    default:
+      return false;
   }
 }
 
