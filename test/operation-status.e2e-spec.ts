@@ -199,6 +199,33 @@ describe('Operation status roll-ups', () => {
     console.log(`1,000 leads in ${elapsed} ms gave ${recomputations} roll-ups`);
   }, 180_000);
 
+  it('rolls up again shortly after a notice request is drafted', async () => {
+    // The worker of the previous test still runs (debounce 1.5 s, schedule hourly).
+    const latestStatus = async () =>
+      (await get(coordinator, `/api/operations/${operationId}/status`).expect(200)).body as {
+        totals: { targets: number; requests: Record<string, Record<string, number>> };
+      };
+    async function eventually(check: (status: Awaited<ReturnType<typeof latestStatus>>) => boolean) {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const status = await latestStatus();
+        if (check(status)) return status;
+        if (Date.now() > deadline) throw new Error(`Roll-up did not follow: ${JSON.stringify(status.totals)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    const before = await latestStatus();
+    const targetId = await fixture.target(operationId, 'IT', 'accepted', 'Khalil');
+    await eventually((status) => status.totals.targets === before.totals.targets + 1);
+    await dragnet.http
+      .post(`/api/targets/${targetId}/requests`)
+      .set(bearer(italian))
+      .send({ type: 'yellow' })
+      .expect(201);
+    const after = await eventually((status) => status.totals.requests.yellow?.draft === 1);
+    expect(after.totals.requests).toEqual({ yellow: { draft: 1 } });
+  }, 60_000);
+
   it('serves the queue dashboard to admins only, behind the same bearer tokens', async () => {
     const page = await dragnet.http.get('/api/admin/queues').set(bearer(admin)).expect(200);
     expect(page.text).toContain('<html');

@@ -8,7 +8,8 @@ import { createRedisConnection } from '../queue/redis-connection';
 export interface LiveEvent {
   operationId: string;
   type: string;
-  entity: 'lead' | 'task' | 'target';
+  /** notice_request events feed the status roll-up only, not the live feed. */
+  entity: 'lead' | 'task' | 'target' | 'notice_request';
   id: string;
   at: string;
 }
