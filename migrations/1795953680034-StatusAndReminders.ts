@@ -11,10 +11,10 @@ export class StatusAndReminders1795953680034 implements MigrationInterface {
       `CREATE INDEX "operation_status_snapshots_latest_idx" ON "operation_status_snapshots"  ("operation_id", "computed_at") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "reminders" ("key" text NOT NULL, "kind" text NOT NULL, "status" text NOT NULL DEFAULT 'pending', "operation_id" uuid NOT NULL, "task_id" uuid, "notice_request_id" uuid, "country" character(2), "recipients" text array NOT NULL DEFAULT '{}', "error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "finished_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_0c7b5f38a007bfc3392375faf7e" PRIMARY KEY ("key"))`,
+      `CREATE TABLE "reminders" ("key" text NOT NULL, "kind" text NOT NULL, "status" text NOT NULL DEFAULT 'pending', "operation_id" uuid NOT NULL, "task_id" uuid, "notice_request_id" uuid, "country" character(2), "recipients" text array NOT NULL DEFAULT '{}', "error" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "queued_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "finished_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_0c7b5f38a007bfc3392375faf7e" PRIMARY KEY ("key"))`,
     );
     await queryRunner.query(
-      `CREATE INDEX "reminders_pending_idx" ON "reminders"  ("created_at") WHERE status = 'pending'`,
+      `CREATE INDEX "reminders_pending_idx" ON "reminders"  ("queued_at") WHERE status = 'pending'`,
     );
     await queryRunner.query(
       `CREATE INDEX "reminders_operation_status_idx" ON "reminders"  ("operation_id", "status", "created_at") `,

@@ -33,7 +33,7 @@ export enum ReminderStatus {
  */
 @Entity({ name: 'reminders' })
 @Index('reminders_operation_status_idx', ['operationId', 'status', 'createdAt'])
-@Index('reminders_pending_idx', ['createdAt'], { where: "status = 'pending'" })
+@Index('reminders_pending_idx', ['queuedAt'], { where: "status = 'pending'" })
 export class Reminder {
   @PrimaryColumn({ type: 'text' })
   key: string;
@@ -70,6 +70,10 @@ export class Reminder {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** When its send job was last queued; a reminder pending long after this is queued again. */
+  @Column({ name: 'queued_at', type: 'timestamptz', default: () => 'now()' })
+  queuedAt: Date;
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;

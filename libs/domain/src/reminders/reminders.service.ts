@@ -76,15 +76,18 @@ export class RemindersService {
   async sweep(now: Date = new Date()): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const recorded: unknown[] = await manager.query(RECORD_AND_ENQUEUE(DUE_REMINDERS), [now]);
-      // A job can vanish with a Redis that lost its data; the row is still pending, so it is queued
-      // again under a new job id per period (the send is idempotent by key, so a repeat costs nothing).
-      const period = Math.floor(now.getTime() / this.config.REMINDER_REQUEUE_AFTER_MS);
+      // A job can vanish (a Redis that lost its data; retries exhausted during a long SMTP outage);
+      // the row is still pending, so it is queued again, once per period, under a new job id. The
+      // send is idempotent by key, so a repeat costs nothing.
       await manager.query(
-        `INSERT INTO outbox_messages (queue, name, data, job_id)
-         SELECT $1, $2, jsonb_build_object('key', key), key || '.requeue-' || $3
-           FROM reminders
-          WHERE status = 'pending' AND created_at < $4::timestamptz - make_interval(secs => $5::double precision / 1000)`,
-        [QueueName.Reminders, JobName.ReminderEmail, period, now, this.config.REMINDER_REQUEUE_AFTER_MS],
+        `WITH stale AS (
+           UPDATE reminders SET queued_at = $3
+            WHERE status = 'pending' AND queued_at < $3::timestamptz - make_interval(secs => $4::double precision / 1000)
+           RETURNING key
+         )
+         INSERT INTO outbox_messages (queue, name, data, job_id)
+         SELECT $1, $2, jsonb_build_object('key', key), key || '.requeue-' || $5 FROM stale`,
+        [QueueName.Reminders, JobName.ReminderEmail, now, this.config.REMINDER_REQUEUE_AFTER_MS, now.getTime()],
       );
       return recorded.length;
     });
