@@ -107,7 +107,7 @@ export class AppConfig {
   @Max(24 * 3600_000)
   REMINDER_SWEEP_EVERY_MS = 60_000;
 
-  /** A reminder still unsent this long after it was recorded is queued again (e.g. after Redis lost its jobs). */
+  /** A reminder still unsent this long after its job was queued is queued again (e.g. after Redis lost its jobs). */
   @Type(() => Number)
   @IsInt()
   @Min(1_000)
