@@ -3,6 +3,7 @@ import { Targets1795458906219 } from './1795458906219-Targets';
 import { NoticeRequests1795460324879 } from './1795460324879-NoticeRequests';
 import { LeadsAndTasks1795462802849 } from './1795462802849-LeadsAndTasks';
 import { IdempotencyInOneTransaction1795953545158 } from './1795953545158-IdempotencyInOneTransaction';
+import { StatusAndReminders1795953680034 } from './1795953680034-StatusAndReminders';
 
 /** Every migration, oldest first. New ones are generated with `npm run migration:generate -- Name`. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   NoticeRequests1795460324879,
   LeadsAndTasks1795462802849,
   IdempotencyInOneTransaction1795953545158,
+  StatusAndReminders1795953680034,
 ];

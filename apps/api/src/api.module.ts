@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule, dragnetSchema, NoticesModule, OperationsModule, TargetsModule } from '@dragnet/domain';
-import { LeadsModule, LiveModule, TasksModule } from '@dragnet/domain';
+import { LeadsModule, LiveModule, StatusModule, TasksModule } from '@dragnet/domain';
+import { QueueDashboard } from './admin/queue-dashboard';
+import { StatusController } from './status/status.controller';
 import { LiveFeedController } from './live/live-feed.controller';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
 import { MeController } from './accounts/me.controller';
@@ -39,6 +41,7 @@ import { TasksController } from './tasks/tasks.controller';
     LeadsModule,
     TasksModule,
     LiveModule,
+    StatusModule,
   ],
   controllers: [
     AuthController,
@@ -59,12 +62,14 @@ import { TasksController } from './tasks/tasks.controller';
     OperationTasksController,
     LiveFeedController,
     TasksController,
+    StatusController,
     HealthController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     AdminBootstrap,
+    QueueDashboard,
   ],
 })
 export class ApiModule {}

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { dragnetSchema, OperationsModule } from '@dragnet/domain';
-import { LeadsModule, TasksModule } from '@dragnet/domain';
+import { LeadsModule, StatusModule, TasksModule } from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, MailModule, QueueModule, QueueWorkerModule } from '@dragnet/platform';
 import { LeadsAndTasksProcessor } from './processors/leads-and-tasks.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
+import { StatusAndRemindersProcessor } from './processors/status-and-reminders.processor';
+import { RollupTrigger } from './rollup-trigger.service';
+import { Schedules } from './schedules.service';
 
 /** The BullMQ process: the outbox relay and one handler per job of the catalog; no HTTP server. */
 @Module({
@@ -16,7 +19,8 @@ import { NotificationsProcessor } from './processors/notifications.processor';
     OperationsModule,
     LeadsModule,
     TasksModule,
+    StatusModule,
   ],
-  providers: [NotificationsProcessor, LeadsAndTasksProcessor],
+  providers: [NotificationsProcessor, LeadsAndTasksProcessor, StatusAndRemindersProcessor, Schedules, RollupTrigger],
 })
 export class WorkerModule {}

@@ -16,6 +16,8 @@ import { Target } from './targets/target.entity';
 import { Warrant } from './targets/warrant.entity';
 import { TaskStatusChange } from './tasks/task-status-change.entity';
 import { Task } from './tasks/task.entity';
+import { OperationStatusSnapshot } from './status/operation-status-snapshot.entity';
+import { Reminder } from './reminders/reminder.entity';
 
 /** Every table Dragnet maps, and the migrations that create them. */
 export const dragnetSchema = {
@@ -37,6 +39,8 @@ export const dragnetSchema = {
     LeadStatusChange,
     Task,
     TaskStatusChange,
+    OperationStatusSnapshot,
+    Reminder,
   ],
   migrations,
 };

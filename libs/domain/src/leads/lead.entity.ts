@@ -21,6 +21,8 @@ import { HandlingCode, LeadType, SourceReliability, type InformationAssessment }
 @Index('leads_target_observed_idx', ['targetId', 'observedAt'])
 @Index('leads_operation_country_idx', ['operationId', 'country'])
 @Index('leads_operation_reporting_idx', ['operationId', 'reportingCountry'])
+// Covers the status roll-up's grouping, so it reads the index alone.
+@Index('leads_rollup_idx', ['operationId', 'reportingCountry', 'status', 'createdAt'])
 @Check('leads_information_assessment_check', 'information_assessment BETWEEN 1 AND 4')
 @Check('leads_coordinates_check', '(latitude IS NULL) = (longitude IS NULL)')
 @Check('leads_latitude_check', 'latitude IS NULL OR latitude BETWEEN -90 AND 90')

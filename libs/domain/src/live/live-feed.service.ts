@@ -8,6 +8,9 @@ import { OperationAccess } from '../operations/operation-access';
 import { TargetsService } from '../targets/targets.service';
 import { TasksService } from '../tasks/tasks.service';
 
+/** What the feed shows; other events (notice requests) are for the worker's roll-up. */
+const FEED_ENTITIES: readonly LiveEvent['entity'][] = ['lead', 'task', 'target'];
+
 export interface LiveFeedMessage {
   type: string;
   at: string;
@@ -33,6 +36,7 @@ export class LiveFeed {
   async open(actor: Actor, operationId: string): Promise<Observable<LiveFeedMessage>> {
     await this.operations.loadVisible(this.dataSource.manager, actor, operationId);
     return this.bus.stream(operationId).pipe(
+      filter((event) => FEED_ENTITIES.includes(event.entity)),
       concatMap(async (event) => {
         try {
           return { type: event.type, at: event.at, data: await this.load(actor, event) };
@@ -54,6 +58,8 @@ export class LiveFeed {
         return this.tasks.get(actor, event.id);
       case 'target':
         return this.targets.get(actor, event.id);
+      default:
+        return Promise.resolve(undefined);
     }
   }
 }

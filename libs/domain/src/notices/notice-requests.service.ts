@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError, type FieldProblem, assertCurrentVersion } from '@dragnet/platform';
+import {
+  ConflictError,
+  ForbiddenError,
+  LiveEventBus,
+  type FieldProblem,
+  assertCurrentVersion,
+} from '@dragnet/platform';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
@@ -48,10 +54,11 @@ export class NoticeRequestsService {
     private readonly access: NoticeRequestAccess,
     private readonly targets: TargetsService,
     private readonly audit: AuditService,
+    private readonly live: LiveEventBus,
   ) {}
 
   async create(actor: Actor, targetId: string, input: NewRequest): Promise<NoticeRequestView> {
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       // Locks the target, so two drafts of the same request cannot both pass the check below.
       const target = await this.targets.loadWritable(manager, actor, targetId);
       const requestingCountry = this.requestingCountryFor(actor, target, input.requestingCountry);
@@ -79,6 +86,14 @@ export class NoticeRequestsService {
       });
       return toView(request);
     });
+    // After the commit: the worker recomputes the operation's roll-up (requests by status) shortly.
+    await this.live.publish({
+      operationId: view.operationId,
+      type: 'request.created',
+      entity: 'notice_request',
+      id: view.id,
+    });
+    return view;
   }
 
   /** Changes a draft; a stale `version` answers 409 and changes nothing. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError } from '@dragnet/platform';
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, LiveEventBus } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
@@ -50,10 +50,11 @@ export class NoticeTransitionsService {
     private readonly dataSource: DataSource,
     private readonly requests: NoticeRequestsService,
     private readonly audit: AuditService,
+    private readonly live: LiveEventBus,
   ) {}
 
   async transition(actor: Actor, id: string, input: TransitionRequest): Promise<NoticeRequestView> {
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const { request, target } = await this.requests.loadWritable(manager, actor, id, input.version);
       const from = request.status;
       workflowFor(request.type).assertMove(from, input.to);
@@ -75,6 +76,9 @@ export class NoticeTransitionsService {
       });
       return toView(saved);
     });
+    // After the commit: the worker recomputes the operation's roll-up (requests by status) shortly.
+    await this.live.publish({ operationId: view.operationId, type: 'request.status', entity: 'notice_request', id });
+    return view;
   }
 
   private assertMayMove(actor: Actor, request: NoticeRequest, to: RequestStatus): void {

@@ -23,6 +23,8 @@ import { TaskType } from './task-vocabulary';
 @Index('tasks_target_idx', ['targetId'])
 @Index('tasks_lead_idx', ['leadId'])
 @Index('tasks_batch_idx', ['batchId'])
+// Covers the status roll-up's grouping, so it reads the index alone.
+@Index('tasks_rollup_idx', ['operationId', 'assignedCountry', 'status', 'dueAt'])
 export class Task {
   @PrimaryGeneratedColumn('uuid')
   id: string;

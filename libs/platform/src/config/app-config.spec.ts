@@ -49,4 +49,27 @@ describe('loadConfig', () => {
   it('reads booleans and numbers from strings', () => {
     expect(loadConfig({ MIGRATIONS_RUN: 'false', PORT: '8080' })).toMatchObject({ MIGRATIONS_RUN: false, PORT: 8080 });
   });
+
+  it('validates the schedule, rate and worker settings', () => {
+    expect(loadConfig({ DIGEST_HOUR: '18', DIGEST_TIMEZONE: 'Europe/Paris', MAIL_RATE_MAX: '5' })).toMatchObject({
+      DIGEST_HOUR: 18,
+      DIGEST_TIMEZONE: 'Europe/Paris',
+      MAIL_RATE_MAX: 5,
+    });
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        DIGEST_HOUR: '24',
+        DIGEST_TIMEZONE: 'Mars/Olympus',
+        MAIL_RATE_MAX: '0',
+        ROLLUP_DEBOUNCE_MS: 'soon',
+      });
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    const named = error!.problems.map((problem) => problem.split(/[ :]/)[0]);
+    expect(named).toEqual(
+      expect.arrayContaining(['DIGEST_HOUR', 'DIGEST_TIMEZONE', 'MAIL_RATE_MAX', 'ROLLUP_DEBOUNCE_MS']),
+    );
+  });
 });

@@ -7,6 +7,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   Matches,
   Max,
   Min,
@@ -98,6 +99,71 @@ export class AppConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** How often the worker looks for reminders that fell due. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(24 * 3600_000)
+  REMINDER_SWEEP_EVERY_MS = 60_000;
+
+  /** A reminder still unsent this long after its job was queued is queued again (e.g. after Redis lost its jobs). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(7 * 24 * 3600_000)
+  REMINDER_REQUEUE_AFTER_MS = 15 * 60_000;
+
+  /** How often every open operation's status roll-up is recomputed, whatever changed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(24 * 3600_000)
+  ROLLUP_EVERY_MS = 15 * 60_000;
+
+  /** After a change, the roll-up is recomputed once this long after the first change of a burst. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3600_000)
+  ROLLUP_DEBOUNCE_MS = 10_000;
+
+  /** Hour of the day (0-23, in DIGEST_TIMEZONE) the coordinators' daily digest goes out. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  DIGEST_HOUR = 6;
+
+  @IsTimeZone({ message: 'DIGEST_TIMEZONE must be an IANA time zone such as UTC or Europe/Paris' })
+  DIGEST_TIMEZONE = 'UTC';
+
+  /** At most MAIL_RATE_MAX reminder and digest e-mails per MAIL_RATE_WINDOW_MS, across all workers. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  MAIL_RATE_MAX = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3600_000)
+  MAIL_RATE_WINDOW_MS = 1_000;
+
+  /** How long a worker's lock on a running job lasts; a worker that died loses its jobs after this. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(3600_000)
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  /** How often workers look for jobs whose worker died (stalled jobs) and run them again. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(3600_000)
+  WORKER_STALLED_INTERVAL_MS = 30_000;
 
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;

@@ -8,7 +8,8 @@ import { createRedisConnection } from '../queue/redis-connection';
 export interface LiveEvent {
   operationId: string;
   type: string;
-  entity: 'lead' | 'task' | 'target';
+  /** notice_request events feed the status roll-up only, not the live feed. */
+  entity: 'lead' | 'task' | 'target' | 'notice_request';
   id: string;
   at: string;
 }
@@ -47,6 +48,11 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
 
   /** Events of one operation, from every API process; completes when this process shuts down. */
   stream(operationId: string): Observable<LiveEvent> {
+    return this.all().pipe(filter((event) => event.operationId === operationId));
+  }
+
+  /** Events of every operation, from every process. */
+  all(): Observable<LiveEvent> {
     if (!this.subscriber) {
       // A subscribing connection waits out Redis outages and resubscribes by itself.
       this.subscriber = createRedisConnection(this.config.REDIS_URL, 'worker');
@@ -61,7 +67,7 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
         }
       });
     }
-    return this.events.pipe(filter((event) => event.operationId === operationId));
+    return this.events.asObservable();
   }
 
   /** Ends the open streams first: the HTTP server cannot close while a client still listens. */

@@ -4,6 +4,10 @@
  */
 export enum QueueName {
   Notifications = 'notifications',
+  /** Scheduled sweeps and roll-ups. */
+  Housekeeping = 'housekeeping',
+  /** Reminder and digest e-mails, sent at a limited rate. */
+  Reminders = 'reminders',
 }
 
 export enum JobName {
@@ -11,6 +15,11 @@ export enum JobName {
   LeadReportedEmail = 'lead-reported-email',
   TaskAssignedEmail = 'task-assigned-email',
   TaskBatchAssignedEmail = 'task-batch-assigned-email',
+  ReminderSweep = 'reminder-sweep',
+  StatusRollupSweep = 'status-rollup-sweep',
+  OperationStatusRollup = 'operation-status-rollup',
+  DailyDigestSweep = 'daily-digest-sweep',
+  ReminderEmail = 'reminder-email',
 }
 
 export interface JobPayloads {
@@ -19,6 +28,15 @@ export interface JobPayloads {
   [JobName.TaskAssignedEmail]: { taskId: string };
   /** One e-mail per country for the tasks a bulk request gave it. */
   [JobName.TaskBatchAssignedEmail]: { batchId: string; country: string; count: number };
+  /** Records the reminders that fell due and queues one e-mail each. */
+  [JobName.ReminderSweep]: Record<string, never>;
+  /** Queues a roll-up of every operation that is not closed. */
+  [JobName.StatusRollupSweep]: Record<string, never>;
+  [JobName.OperationStatusRollup]: { operationId: string };
+  /** Records today's digest of every operation that is not closed. */
+  [JobName.DailyDigestSweep]: Record<string, never>;
+  /** Sends one recorded reminder or digest (a row of `reminders`) unless it was sent or no longer applies. */
+  [JobName.ReminderEmail]: { key: string };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -26,6 +44,11 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.LeadReportedEmail]: QueueName.Notifications,
   [JobName.TaskAssignedEmail]: QueueName.Notifications,
   [JobName.TaskBatchAssignedEmail]: QueueName.Notifications,
+  [JobName.ReminderSweep]: QueueName.Housekeeping,
+  [JobName.StatusRollupSweep]: QueueName.Housekeeping,
+  [JobName.OperationStatusRollup]: QueueName.Housekeeping,
+  [JobName.DailyDigestSweep]: QueueName.Housekeeping,
+  [JobName.ReminderEmail]: QueueName.Reminders,
 };
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };

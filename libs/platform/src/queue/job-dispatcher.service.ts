@@ -1,4 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -14,7 +20,7 @@ type Handler = (data: unknown, job: Job) => Promise<unknown>;
  * one BullMQ worker per queue. Errors propagate to BullMQ so its retries and backoff apply.
  */
 @Injectable()
-export class JobDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(JobDispatcher.name);
   private readonly workers: Worker[] = [];
   private readonly connections: Redis[] = [];
@@ -35,6 +41,13 @@ export class JobDispatcher implements OnApplicationBootstrap, OnApplicationShutd
         connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: 10,
+        // A worker killed mid-job holds its lock until it lapses; then another worker runs the job again.
+        lockDuration: this.config.WORKER_LOCK_DURATION_MS,
+        stalledInterval: this.config.WORKER_STALLED_INTERVAL_MS,
+        // BullMQ's limiter counts across every worker of the queue, so the rate holds for any replica count.
+        ...(queueName === QueueName.Reminders
+          ? { limiter: { max: this.config.MAIL_RATE_MAX, duration: this.config.MAIL_RATE_WINDOW_MS } }
+          : {}),
       });
       worker.on('failed', (job, error) =>
         this.logger.warn(`Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
@@ -44,9 +57,16 @@ export class JobDispatcher implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  /** Lets running jobs finish, then disconnects; unfinished jobs return to the queue as stalled. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Lets running jobs finish before anything else shuts down (the database connections close in
+   * onApplicationShutdown, and the jobs still need them); a job of a process that dies instead
+   * returns to the queue as stalled once its lock lapses.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+
+  onApplicationShutdown(): void {
     // BullMQ closes the connections it made for itself, not the one it was given.
     for (const connection of this.connections) connection.disconnect();
   }

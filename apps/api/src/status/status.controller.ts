@@ -1,0 +1,79 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, OperationStatusService, RemindersService, Role } from '@dragnet/domain';
+import { pageRequest } from '@dragnet/platform';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { ApiErrors } from '../common/error-body.dto';
+import { UuidPipe } from '../common/uuid.pipe';
+import {
+  OperationStatusDto,
+  ReminderDto,
+  ReminderPageDto,
+  ReminderQueryDto,
+  StatusHistoryQueryDto,
+} from './status.dto';
+
+/** Where an operation stands: roll-up snapshots, their trend, and the reminders sent about it. */
+@ApiTags('status')
+@ApiBearerAuth()
+@Controller('operations/:id')
+export class StatusController {
+  constructor(
+    private readonly status: OperationStatusService,
+    private readonly reminders: RemindersService,
+  ) {}
+
+  @Get('status')
+  @Roles(Role.Coordinator, Role.Investigator, Role.Observer)
+  @ApiOperation({
+    summary:
+      "The latest status roll-up with the time it was computed (investigators: their country's figures; observers: operation-wide totals)",
+  })
+  @ApiErrors(403, 404)
+  latest(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) operationId: string): Promise<OperationStatusDto> {
+    return this.status.latest(actor, operationId);
+  }
+
+  @Get('status/history')
+  @Roles(Role.Coordinator, Role.Investigator, Role.Observer)
+  @ApiOperation({ summary: 'The trend: earlier roll-ups, newest first, seen as GET status shows them' })
+  @ApiErrors(403, 404)
+  history(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe()) operationId: string,
+    @Query() query: StatusHistoryQueryDto,
+  ): Promise<OperationStatusDto[]> {
+    return this.status.history(actor, operationId, { since: query.since, limit: query.limit ?? 100 });
+  }
+
+  @Post('status/refresh')
+  @HttpCode(201)
+  @Roles(Role.Coordinator)
+  @ApiOperation({ summary: 'Compute a fresh roll-up now (coordinators); returns it' })
+  @ApiErrors(403, 404)
+  refresh(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) operationId: string): Promise<OperationStatusDto> {
+    return this.status.refresh(actor, operationId);
+  }
+
+  @Get('reminders')
+  @Roles(Role.Coordinator)
+  @ApiOperation({
+    summary:
+      'Reminders, escalations and digests recorded for the operation, newest first (coordinators); `status=failed` lists those the mail server refused',
+  })
+  @ApiErrors(403, 404)
+  async list(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe()) operationId: string,
+    @Query() query: ReminderQueryDto,
+  ): Promise<ReminderPageDto> {
+    const page = pageRequest(query);
+    const { items, total } = await this.reminders.list(actor, operationId, { ...page, status: query.status });
+    return { items: items.map(toDto), total, ...page };
+  }
+}
+
+function toDto(reminder: ReminderDto): ReminderDto {
+  const { key, kind, status, taskId, noticeRequestId, country, recipients, error, createdAt, finishedAt } = reminder;
+  return { key, kind, status, taskId, noticeRequestId, country, recipients, error, createdAt, finishedAt };
+}

@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ReminderKind, ReminderStatus } from '@dragnet/domain';
+import { PageQueryDto } from '@dragnet/platform';
+import { PageOf } from '../common/page.dto';
+
+const COUNTS = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+const COUNTS_BY_TYPE = { type: 'object', additionalProperties: COUNTS, example: { red: { published: 3 } } } as const;
+
+export class HeadlineDto {
+  @ApiProperty({ example: 26 })
+  arrested: number;
+
+  @ApiProperty({ example: 31 })
+  located: number;
+
+  /** Distinct countries where the arrests and locations happened. */
+  @ApiProperty({ example: 12 })
+  countries: number;
+
+  @ApiProperty({ example: '26 fugitives arrested and 31 located in 12 countries' })
+  text: string;
+}
+
+export class LeadFiguresDto {
+  total: number;
+
+  @ApiProperty({ ...COUNTS, example: { new: 4, under_assessment: 2 } })
+  byStatus: Record<string, number>;
+
+  last24Hours: number;
+}
+
+export class TaskFiguresDto {
+  /** open, acknowledged or in progress */
+  open: number;
+  /** open and past the due date */
+  overdue: number;
+  done: number;
+}
+
+export class TotalFiguresDto {
+  /** Targets not merged into another. */
+  targets: number;
+
+  @ApiProperty({ ...COUNTS, example: { accepted: 120, arrested: 20 } })
+  targetsByStatus: Record<string, number>;
+
+  /** arrested, extradited, surrendered or released */
+  arrested: number;
+  /** located and not arrested */
+  located: number;
+  /** accepted and not (or no longer) located */
+  stillAtLarge: number;
+
+  leads: LeadFiguresDto;
+  tasks: TaskFiguresDto;
+
+  /** Notice and diffusion requests: per type, per status. */
+  @ApiProperty(COUNTS_BY_TYPE)
+  requests: Record<string, Record<string, number>>;
+}
+
+export class CountryFiguresDto {
+  @ApiProperty({ example: 'IT' })
+  country: string;
+
+  /** False for a country that appears only in the data (e.g. as wanting country). */
+  participant: boolean;
+  targetsNominated: number;
+  targetsWanted: number;
+  arrestedIn: number;
+  locatedIn: number;
+  stillAtLargeWantedBy: number;
+  /** Leads the country reported. */
+  leads: LeadFiguresDto;
+  /** Tasks assigned to the country. */
+  tasks: TaskFiguresDto;
+
+  /** Requests the country made (notices) or circulated (diffusions): per type, per status. */
+  @ApiProperty(COUNTS_BY_TYPE)
+  requests: Record<string, Record<string, number>>;
+}
+
+export class OperationStatusDto {
+  operationId: string;
+  /** When these figures were computed. */
+  computedAt: Date;
+
+  /** operation: everything (coordinators); totals: operation-wide only (observers); country: your country only (investigators). */
+  @ApiProperty({ enum: ['operation', 'totals', 'country'] })
+  scope: 'operation' | 'totals' | 'country';
+
+  headline: HeadlineDto;
+
+  @ApiProperty({ type: TotalFiguresDto, nullable: true })
+  totals: TotalFiguresDto | null;
+
+  @ApiProperty({ type: [CountryFiguresDto] })
+  countries: CountryFiguresDto[];
+
+  /** Coordinators: reminders and digests the mail server refused for good. */
+  failedReminders?: number;
+}
+
+export class StatusHistoryQueryDto {
+  /** Only snapshots computed at or after this time (ISO 8601). */
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'since must be an ISO 8601 date-time' })
+  since?: Date;
+
+  /** Newest snapshots to return (1-1000). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number = 100;
+}
+
+export class ReminderQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ReminderStatus, enumName: 'ReminderStatus' })
+  @IsOptional()
+  @IsEnum(ReminderStatus)
+  status?: ReminderStatus;
+}
+
+export class ReminderDto {
+  /** The event's unique key, e.g. task.<id>.overdue. */
+  @ApiProperty({ example: 'task.3f0c.overdue' })
+  key: string;
+
+  @ApiProperty({ enum: ReminderKind, enumName: 'ReminderKind' })
+  kind: ReminderKind;
+
+  @ApiProperty({ enum: ReminderStatus, enumName: 'ReminderStatus' })
+  status: ReminderStatus;
+
+  @ApiProperty({ type: String, nullable: true })
+  taskId: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  noticeRequestId: string | null;
+
+  /** The country reminded; null for escalations and digests (to the coordinators). */
+  @ApiProperty({ type: String, nullable: true })
+  country: string | null;
+
+  recipients: string[];
+
+  /** Why the mail server refused it. */
+  @ApiProperty({ type: String, nullable: true })
+  error: string | null;
+
+  createdAt: Date;
+
+  @ApiProperty({ type: Date, nullable: true })
+  finishedAt: Date | null;
+}
+
+export class ReminderPageDto extends PageOf(ReminderDto) {}

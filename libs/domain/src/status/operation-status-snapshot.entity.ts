@@ -1,0 +1,24 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Operation } from '../operations/operation.entity';
+import type { OperationFigures } from './operation-figures';
+
+/** One roll-up of an operation's figures at a moment; the rows of one operation make its trend. */
+@Entity({ name: 'operation_status_snapshots' })
+@Index('operation_status_snapshots_latest_idx', ['operationId', 'computedAt'])
+export class OperationStatusSnapshot {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'operation_id', type: 'uuid' })
+  operationId: string;
+
+  @ManyToOne(() => Operation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'operation_id' })
+  operation?: Operation;
+
+  @Column({ name: 'computed_at', type: 'timestamptz' })
+  computedAt: Date;
+
+  @Column({ type: 'jsonb' })
+  figures: OperationFigures;
+}

@@ -1,0 +1,276 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { Role } from '@dragnet/domain';
+import { FieldworkFixture } from './support/fieldwork-fixture';
+import { PrivateRedis } from './support/private-redis';
+import { TestDragnet } from './support/test-dragnet';
+
+const TASKS = 1_000;
+// Jest runs from the repository root.
+const ROOT = process.cwd();
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * An SMTP server that records a message only when it answers 250, and can hold its answers: a
+ * message whose client disconnected while held was never accepted (the client saw no 250) and is
+ * dropped, as a real server would.
+ */
+class HoldingSmtpServer {
+  readonly accepted: { subject: string; text: string }[] = [];
+  private held: { from: string; session: string; accept: () => void }[] = [];
+  /** Messages whose client went away before it was answered. */
+  dropped = 0;
+  private closed = new Set<string>();
+  private holding = false;
+  private server: SMTPServer | undefined;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onClose: (session) => this.closed.add(session.id),
+      onData: (stream, session, callback) => {
+        simpleParser(stream)
+          .then((parsed) => {
+            const accept = () => {
+              if (this.closed.has(session.id)) {
+                this.dropped += 1;
+                return;
+              }
+              this.accepted.push({ subject: parsed.subject ?? '', text: parsed.text ?? '' });
+              callback();
+            };
+            const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+            if (this.holding) this.held.push({ from, session: session.id, accept });
+            else accept();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
+    this.url = `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** Held messages whose client has gone away. */
+  abandoned(): number {
+    return this.held.filter((message) => this.closed.has(message.session)).length;
+  }
+
+  heldCount(from?: string): number {
+    return this.held.filter((message) => !from || message.from === from).length;
+  }
+
+  release(): void {
+    this.holding = false;
+    const held = this.held;
+    this.held = [];
+    for (const message of held) message.accept();
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()));
+  }
+}
+
+/** Compiles the worker once into a scratch directory and starts real worker processes from it. */
+class WorkerProcesses {
+  private readonly directory = join(ROOT, 'var', `test-worker-${randomBytes(4).toString('hex')}`);
+  readonly children: ChildProcess[] = [];
+  readonly output: string[] = [];
+
+  async build(): Promise<void> {
+    await promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        'apps/worker/tsconfig.app.json',
+        '--outDir',
+        this.directory,
+      ],
+      { cwd: ROOT },
+    );
+    // The compiled code still imports @dragnet/*; tsconfig-paths maps them to the compiled libraries.
+    await writeFile(
+      join(this.directory, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          baseUrl: '.',
+          paths: {
+            '@dragnet/platform': ['libs/platform/src/index.js'],
+            '@dragnet/domain': ['libs/domain/src/index.js'],
+          },
+        },
+      }),
+    );
+  }
+
+  start(environment: Record<string, string>): ChildProcess {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'tsconfig-paths/register', join(this.directory, 'apps/worker/src/main.js')],
+      {
+        cwd: this.directory,
+        env: { PATH: process.env.PATH, TS_NODE_PROJECT: join(this.directory, 'tsconfig.json'), ...environment },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const index = this.children.length;
+    const collect = (chunk: Buffer) => this.output.push(`[worker ${index}] ${chunk.toString()}`);
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    this.children.push(child);
+    return child;
+  }
+
+  /** Sends the signal and resolves with how the process ended. */
+  async stop(child: ChildProcess, signal: NodeJS.Signals): Promise<{ code: number | null; signal: string | null }> {
+    if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+    return new Promise((done) => {
+      child.once('exit', (code, ended) => done({ code, signal: ended }));
+      child.kill(signal);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.children.map((child) => this.stop(child, 'SIGKILL')));
+    await rm(this.directory, { recursive: true, force: true });
+  }
+
+  async ensureDirectory(): Promise<void> {
+    await mkdir(join(ROOT, 'var'), { recursive: true });
+  }
+}
+
+describe('Reminders across worker processes, a SIGKILL and a Redis restart', () => {
+  const redis = new PrivateRedis();
+  const smtp = new HoldingSmtpServer();
+  const workers = new WorkerProcesses();
+  let dragnet: TestDragnet;
+  let operationId: string;
+
+  const countSent = async (): Promise<number> =>
+    Number((await dragnet.dataSource.query(`SELECT count(*) FROM reminders WHERE status = 'sent'`))[0].count);
+  async function until(what: string, predicate: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await predicate())) {
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting until ${what}\n${workers.output.slice(-20).join('')}`);
+      }
+      await sleep(100);
+    }
+  }
+
+  beforeAll(async () => {
+    await workers.ensureDirectory();
+    await Promise.all([redis.start(), smtp.start(), workers.build()]);
+    dragnet = await TestDragnet.start({ REDIS_URL: redis.url, SMTP_URL: smtp.url });
+    const coordinator = await dragnet.user(Role.Coordinator);
+    const fixture = new FieldworkFixture(dragnet, coordinator);
+    operationId = await fixture.operation(['GR']);
+    await fixture.advance(operationId, 'active');
+    // 1,000 tasks falling due within the next 24 hours: one due-soon reminder each, to Greece.
+    await dragnet.dataSource.query(
+      `INSERT INTO tasks (operation_id, assigned_country, type, title, due_at)
+       SELECT $1, 'GR', 'check_records', 'Falling due ' || n, now() + interval '2 hours'
+         FROM generate_series(1, $2::int) AS n`,
+      [operationId, TASKS],
+    );
+    // The focal point e-mail of joining is not part of the count.
+    await dragnet.dataSource.query(`DELETE FROM outbox_messages`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await workers.close();
+    await dragnet?.close();
+    await smtp.stop();
+    await redis.stop();
+  });
+
+  it('sends every reminder exactly once', async () => {
+    const config = dragnet.config;
+    const environment = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: config.DATABASE_URL,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: config.QUEUE_PREFIX,
+      SMTP_URL: smtp.url,
+      MIGRATIONS_RUN: 'false',
+      OUTBOX_POLL_INTERVAL_MS: '100',
+      REMINDER_SWEEP_EVERY_MS: '500',
+      REMINDER_REQUEUE_AFTER_MS: '8000',
+      MAIL_RATE_MAX: '40',
+      MAIL_RATE_WINDOW_MS: '1000',
+      WORKER_LOCK_DURATION_MS: '4000',
+      WORKER_STALLED_INTERVAL_MS: '2000',
+    };
+    // Each worker signs its mail, so the test knows whose conversations are in flight.
+    const [first, second] = [0, 1, 2].map((index) =>
+      workers.start({ ...environment, MAIL_FROM: `Dragnet <worker${index}@dragnet.test>` }),
+    );
+
+    // A worker killed mid-job: its SMTP conversations are held open so it dies with jobs in flight.
+    await until('a first share of reminders went out', () => smtp.accepted.length >= 150, 90_000);
+    smtp.hold();
+    await until('the first worker has messages in flight', () => smtp.heldCount('worker0@dragnet.test') >= 1, 20_000);
+    await workers.stop(first, 'SIGKILL');
+    await until('the server saw its connections drop', () => smtp.abandoned() >= 1, 10_000);
+    smtp.release();
+    // What it was sending was never accepted; its jobs must come back through stalled-job detection.
+    expect(smtp.dropped).toBeGreaterThanOrEqual(1);
+
+    // Redis stopped (and back empty: no persistence) while the others work.
+    await until('more reminders went out', () => smtp.accepted.length >= 400, 90_000);
+    await redis.stop();
+    await sleep(1_500);
+    await redis.start();
+
+    // A worker asked to stop (SIGTERM) finishes what it is sending, then exits cleanly.
+    await until('the workers are sending again', async () => smtp.accepted.length >= 600, 120_000);
+    smtp.hold();
+    await until('the second worker has messages in flight', () => smtp.heldCount('worker1@dragnet.test') >= 1, 20_000);
+    const droppedByKill = smtp.dropped;
+    const stopping = workers.stop(second, 'SIGTERM');
+    let exited = false;
+    void stopping.then(() => (exited = true));
+    await sleep(1_000);
+    // Still there: it waits for its jobs, which wait for the SMTP server.
+    expect(exited).toBe(false);
+    const inFlight = smtp.heldCount();
+    const acceptedBefore = smtp.accepted.length;
+    smtp.release();
+    // Nest closes the app, then re-raises SIGTERM: the process ends by that signal, after its jobs.
+    expect(await stopping).toEqual({ code: null, signal: 'SIGTERM' });
+    // No conversation was cut off: every message held while it stopped was accepted.
+    expect(smtp.accepted.length - acceptedBefore).toBeGreaterThanOrEqual(inFlight);
+    expect(smtp.dropped).toBe(droppedByKill);
+
+    await until('every reminder is recorded as sent', async () => (await countSent()) === TASKS, 150_000);
+    // Retries, requeued jobs and sweeps keep running: give a repeat every chance to show.
+    await sleep(3_000);
+
+    const perTask = new Map<string, number>();
+    for (const mail of smtp.accepted) {
+      const title = /Task: (Falling due \d+)/.exec(mail.text)?.[1];
+      expect(mail.subject).toContain('due within 24 hours');
+      if (title) perTask.set(title, (perTask.get(title) ?? 0) + 1);
+    }
+    const doubled = [...perTask].filter(([, count]) => count > 1);
+    expect(doubled).toEqual([]);
+    expect(perTask.size).toBe(TASKS);
+    expect(smtp.accepted).toHaveLength(TASKS);
+  }, 400_000);
+});
