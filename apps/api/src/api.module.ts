@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule, dragnetSchema, NoticesModule, OperationsModule, TargetsModule } from '@dragnet/domain';
-import { LeadsModule, LiveModule, TasksModule } from '@dragnet/domain';
+import { ExportsModule, LeadsModule, LiveModule, TasksModule } from '@dragnet/domain';
+import { ExportsController } from './exports/exports.controller';
 import { LiveFeedController } from './live/live-feed.controller';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
 import { MeController } from './accounts/me.controller';
@@ -39,6 +40,7 @@ import { TasksController } from './tasks/tasks.controller';
     LeadsModule,
     TasksModule,
     LiveModule,
+    ExportsModule,
   ],
   controllers: [
     AuthController,
@@ -59,6 +61,7 @@ import { TasksController } from './tasks/tasks.controller';
     OperationTasksController,
     LiveFeedController,
     TasksController,
+    ExportsController,
     HealthController,
   ],
   providers: [

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { dragnetSchema, OperationsModule } from '@dragnet/domain';
-import { LeadsModule, TasksModule } from '@dragnet/domain';
+import { ExportsModule, LeadsModule, TasksModule } from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, MailModule, QueueModule, QueueWorkerModule } from '@dragnet/platform';
+import { ExportsProcessor } from './processors/exports.processor';
 import { LeadsAndTasksProcessor } from './processors/leads-and-tasks.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 
@@ -16,7 +17,8 @@ import { NotificationsProcessor } from './processors/notifications.processor';
     OperationsModule,
     LeadsModule,
     TasksModule,
+    ExportsModule,
   ],
-  providers: [NotificationsProcessor, LeadsAndTasksProcessor],
+  providers: [NotificationsProcessor, LeadsAndTasksProcessor, ExportsProcessor],
 })
 export class WorkerModule {}

@@ -2,6 +2,7 @@ import { platformEntities } from '@dragnet/platform';
 import { migrations } from '../../../migrations';
 import { User } from './accounts/user.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
+import { Export } from './exports/export.entity';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { LeadStatusChange } from './leads/lead-status-change.entity';
 import { Lead } from './leads/lead.entity';
@@ -37,6 +38,7 @@ export const dragnetSchema = {
     LeadStatusChange,
     Task,
     TaskStatusChange,
+    Export,
   ],
   migrations,
 };

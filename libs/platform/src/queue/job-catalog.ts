@@ -4,6 +4,7 @@
  */
 export enum QueueName {
   Notifications = 'notifications',
+  Exports = 'exports',
 }
 
 export enum JobName {
@@ -11,6 +12,8 @@ export enum JobName {
   LeadReportedEmail = 'lead-reported-email',
   TaskAssignedEmail = 'task-assigned-email',
   TaskBatchAssignedEmail = 'task-batch-assigned-email',
+  BuildExport = 'build-export',
+  ExpireExports = 'expire-exports',
 }
 
 export interface JobPayloads {
@@ -19,6 +22,10 @@ export interface JobPayloads {
   [JobName.TaskAssignedEmail]: { taskId: string };
   /** One e-mail per country for the tasks a bulk request gave it. */
   [JobName.TaskBatchAssignedEmail]: { batchId: string; country: string; count: number };
+  /** Writes an export's file, then e-mails the requester. */
+  [JobName.BuildExport]: { exportId: string };
+  /** Repeating (job scheduler): marks expired exports and removes their files. */
+  [JobName.ExpireExports]: Record<string, never>;
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -26,6 +33,8 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.LeadReportedEmail]: QueueName.Notifications,
   [JobName.TaskAssignedEmail]: QueueName.Notifications,
   [JobName.TaskBatchAssignedEmail]: QueueName.Notifications,
+  [JobName.BuildExport]: QueueName.Exports,
+  [JobName.ExpireExports]: QueueName.Exports,
 };
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
