@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { Actor, ExportsService, Role } from '@dragnet/domain';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
@@ -65,17 +64,17 @@ export class ExportsController {
     @Res() response: Response,
   ): Promise<void> {
     const { export: file, file: handle, contentType } = await this.exports.openDownload(actor, id);
-    try {
-      response.status(200);
-      response.setHeader('Content-Type', contentType);
-      response.setHeader('Content-Length', String(file.sizeBytes));
-      response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-      response.setHeader('X-Checksum-SHA256', file.sha256!);
-      response.setHeader('Digest', `sha-256=${Buffer.from(file.sha256!, 'hex').toString('base64')}`);
-      response.setHeader('Cache-Control', 'no-store');
-      await pipeline(handle.createReadStream({ autoClose: false }), response);
-    } finally {
-      await handle.close();
-    }
+    response.status(200);
+    response.setHeader('Content-Type', contentType);
+    response.setHeader('Content-Length', String(file.sizeBytes));
+    response.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    response.setHeader('X-Checksum-SHA256', file.sha256!);
+    response.setHeader('Digest', `sha-256=${Buffer.from(file.sha256!, 'hex').toString('base64')}`);
+    response.setHeader('Cache-Control', 'no-store');
+    // The stream closes the file when it ends, fails or the client goes away.
+    const stream = handle.createReadStream();
+    stream.on('error', () => response.destroy());
+    response.on('close', () => stream.destroy());
+    stream.pipe(response);
   }
 }

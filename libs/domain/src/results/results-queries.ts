@@ -34,9 +34,11 @@ function scopedSets(view: ResultsView): string {
     ? `AND (t.wanted_by_country = ${country} OR t.nominating_country = ${country})
        AND (t.status IN ${SHARED_TARGET} OR t.nominating_country = ${country})`
     : '';
+  // The need-to-know rule of leads (leadVisibleCondition), on any target the country may see.
   const leadFilter = country
-    ? `AND (l.reporting_country = ${country}
-         OR (l.handling_code IN ${OPEN_HANDLING} AND (l.country = ${country} OR vt.wanted_by_country = ${country})))`
+    ? `AND (lt.status IN ${SHARED_TARGET} OR lt.nominating_country = ${country})
+       AND (l.reporting_country = ${country}
+         OR (l.handling_code IN ${OPEN_HANDLING} AND (l.country = ${country} OR lt.wanted_by_country = ${country})))`
     : '';
   const taskFilter = country ? `AND k.assigned_country = ${country}` : '';
   const requestFilter = country
@@ -50,7 +52,7 @@ function scopedSets(view: ResultsView): string {
     ),
     vl AS (
       SELECT l.id, l.target_id, l.reporting_country, l.status, l.created_at FROM leads l
-      ${country ? 'JOIN vt ON vt.id = l.target_id' : ''}
+      ${country ? 'JOIN targets lt ON lt.id = l.target_id' : ''}
       WHERE l.operation_id = $1 ${leadFilter}
     ),
     vk AS (
