@@ -51,11 +51,7 @@ export class ExportsController {
   @Get('exports/:id/download')
   @Roles(...EXPORTERS)
   @ApiOperation({ summary: 'The file, streamed; every download is audited. Not ready: 409; expired: 410.' })
-  @ApiProduces(
-    'text/csv',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'application/json',
-  )
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/json')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiErrors(403, 404, 409, 410)
   async download(

@@ -22,7 +22,11 @@ export class ExportsProcessor implements OnApplicationBootstrap {
       .upsertJobScheduler(
         EXPIRY_SCHEDULER_ID,
         { every: this.config.EXPORT_SWEEP_INTERVAL_MS },
-        { name: JobName.ExpireExports, data: {}, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } } },
+        {
+          name: JobName.ExpireExports,
+          data: {},
+          opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+        },
       );
   }
 

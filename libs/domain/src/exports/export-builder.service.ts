@@ -2,26 +2,33 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, escapeHtml, MailService } from '@dragnet/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { Transform } from 'node:stream';
+import { once } from 'node:events';
+import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { systemActor } from '../common/actor';
 import { Operation } from '../operations/operation.entity';
-import { targetRowsQuery, type ResultsView } from '../results/results-queries';
+import { targetCsvCopySql, targetRowsQuery, type ResultsView } from '../results/results-queries';
 import { ResultsService } from '../results/results.service';
 import { ExportFiles } from './export-files';
-import { ExportScope, ExportStatus } from './export-vocabulary';
+import { ExportFormat, ExportScope, ExportStatus } from './export-vocabulary';
 import { Export } from './export.entity';
-import { resultsWriter, type TargetRow } from './results-writers';
+import { resultsWriter, type ResultsWriter, type TargetRow } from './results-writers';
 
 /** Rows fetched per round trip from the server-side cursor: memory stays flat whatever the size. */
-const FETCH_SIZE = 2_000;
+const FETCH_SIZE = 1_000;
 
 interface RawQueryRunner {
   databaseConnection: PoolClient;
+  releasePostgresConnection(error?: Error): Promise<void>;
+}
+
+async function writeTo(out: Writable, chunk: string | Buffer): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
 }
 
 export interface BuiltFile {
@@ -128,53 +135,84 @@ export class ExportBuilder {
     const view: ResultsView = { operationId: job.operationId, country: job.country };
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    let rowCount = 0;
+    let rowCount: number;
     try {
       // One snapshot: the target rows, the summary and the headline agree with each other.
-      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await runner.startTransaction('REPEATABLE READ');
+      await runner.query('SET TRANSACTION READ ONLY');
+      const copiesCsv = job.format === ExportFormat.Csv && job.scope === ExportScope.Targets;
       const operation = await runner.manager.findOneByOrFail(Operation, { id: job.operationId });
-      const results = await this.results.compute(runner.manager, view);
-      const writer = resultsWriter(job.format, measure, {
-        operation: { code: operation.code, name: operation.name, status: operation.status },
-        country: job.country,
-        scope: job.scope,
-        generatedAt: new Date().toISOString(),
-      });
-      await writer.start(results);
-      if (job.scope === ExportScope.Summary) {
-        rowCount = results.countries.length + 1;
+      const results = copiesCsv ? undefined : await this.results.compute(runner.manager, view);
+      const client = (runner as unknown as RawQueryRunner).databaseConnection;
+      let writer: ResultsWriter | undefined;
+      if (!results) {
+        rowCount = await this.copyCsv(client, view, measure);
       } else {
-        const client = (runner as unknown as RawQueryRunner).databaseConnection;
-        rowCount = await this.streamTargets(client, view, (row) => writer.target(row));
+        writer = resultsWriter(job.format, measure, {
+          operation: { code: operation.code, name: operation.name, status: operation.status },
+          country: job.country,
+          scope: job.scope,
+          generatedAt: new Date().toISOString(),
+        });
+        await writer.start(results);
+        rowCount =
+          job.scope === ExportScope.Summary
+            ? results.countries.length + 1
+            : await this.streamTargets(client, view, (rows) => writer!.targets(rows));
       }
-      await runner.query('COMMIT');
-      await writer.finish();
+      await runner.commitTransaction();
+      if (writer) await writer.finish();
+      else measure.end();
       await written;
     } catch (error) {
       measure.destroy();
       await written.catch(() => undefined);
+      // A connection left mid-COPY or mid-transaction is closed rather than given back to the pool.
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await (runner as unknown as RawQueryRunner).releasePostgresConnection(error as Error);
       throw error;
-    } finally {
-      if (runner.isTransactionActive) await runner.query('ROLLBACK').catch(() => undefined);
-      await runner.release();
     }
+    await runner.release();
     return { rowCount, sizeBytes, sha256: hash.digest('hex') };
   }
 
-  /** A server-side cursor, fetched in batches; each batch is written before the next is read. */
+  /**
+   * The per-target CSV is Postgres' own: COPY ... TO STDOUT of the same rows (formula escaping done
+   * in SQL), streamed with backpressure into the file. Returns the rows COPY reported.
+   */
+  private async copyCsv(client: PoolClient, view: ResultsView, out: Writable): Promise<number> {
+    const sql = targetCsvCopySql(view, (value) => client.escapeLiteral(value));
+    // The BOM makes Excel read the file as UTF-8 (names in Arabic, Greek, Cyrillic...).
+    await writeTo(out, '\uFEFF');
+    const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv, HEADER)`));
+    for await (const chunk of copy) await writeTo(out, chunk as Buffer);
+    return copy.rowCount;
+  }
+
+  /**
+   * A server-side cursor read in batches, in array mode (no object per row). The next batch is
+   * fetched while the current one is written, so Postgres and the writer work at the same time;
+   * at most two batches are in memory, whatever the size of the operation.
+   */
   private async streamTargets(
     client: PoolClient,
     view: ResultsView,
-    onRow: (row: TargetRow) => Promise<void>,
+    onBatch: (rows: TargetRow[]) => Promise<void>,
   ): Promise<number> {
     const query = targetRowsQuery(view);
+    // A cursor is planned for its first rows by default; the whole result is wanted here.
+    await client.query('SET LOCAL cursor_tuple_fraction = 1.0');
     await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${query.sql}`, query.parameters);
+    const fetch = () => client.query<TargetRow>({ text: `FETCH ${FETCH_SIZE} FROM export_rows`, rowMode: 'array' });
     let count = 0;
+    let next = fetch();
     for (;;) {
-      const batch = await client.query<TargetRow>(`FETCH ${FETCH_SIZE} FROM export_rows`);
-      for (const row of batch.rows) await onRow(row);
+      const batch = await next;
+      const more = batch.rows.length === FETCH_SIZE;
+      if (more) next = fetch();
+      if (batch.rows.length > 0) await onBatch(batch.rows);
       count += batch.rows.length;
-      if (batch.rows.length < FETCH_SIZE) break;
+      if (!more) break;
     }
     await client.query('CLOSE export_rows');
     return count;

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { stringify, type Stringifier } from 'csv-stringify';
 import * as ExcelJS from 'exceljs';
 import { LEAD_STATUSES, TARGET_STATUSES } from '../results/result-figures';
 import { TARGET_COLUMNS } from '../results/results-queries';
@@ -8,7 +7,8 @@ import type { OperationResults, RequestCounts, ResultFigures } from '../results/
 import { escapeCell, escapeRow } from './cell-escaping';
 import { ExportFormat, ExportScope } from './export-vocabulary';
 
-export type TargetRow = Record<(typeof TARGET_COLUMNS)[number], string | number>;
+/** One target's values in TARGET_COLUMNS order (fetched in array mode: no object per row). */
+export type TargetRow = (string | number)[];
 
 export interface FileHeader {
   operation: { code: string; name: string; status: string };
@@ -21,7 +21,8 @@ export interface FileHeader {
 /** Writes one results file to `out` as parts arrive: header and summary first, then target rows. */
 export interface ResultsWriter {
   start(results: OperationResults): Promise<void>;
-  target(row: TargetRow): Promise<void>;
+  /** A batch of target rows; resolves when the output can take more. */
+  targets(rows: TargetRow[]): Promise<void>;
   finish(): Promise<void>;
 }
 
@@ -115,37 +116,50 @@ async function write(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
-/** CSV holds one table: the target rows (scope targets) or the summary rows (scope summary). */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV field (RFC 4180): formula-escaped text, quoted when needed; numbers as they are. */
+function csvField(value: string | number | null | undefined): string {
+  if (typeof value === 'number') return String(value);
+  if (value === null || value === undefined) return '';
+  const text = escapeCell(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const csvLine = (values: readonly (string | number | null | undefined)[]) => `${values.map(csvField).join(',')}\r\n`;
+
+/**
+ * CSV holds one table: the target rows (scope targets) or the summary rows (scope summary). Written
+ * by hand, one string per batch, because a per-row stream object costs more than the database.
+ */
 class CsvResultsWriter implements ResultsWriter {
-  private readonly csv: Stringifier;
   private readonly done: Promise<unknown>;
 
   constructor(
     private readonly out: Writable,
     private readonly header: FileHeader,
   ) {
-    const columns = includesTargets(header.scope) ? [...TARGET_COLUMNS] : [...SUMMARY_COLUMNS];
-    // The BOM makes Excel read the file as UTF-8 (names in Arabic, Greek, Cyrillic...).
-    this.csv = stringify({ header: true, columns, bom: true, record_delimiter: 'windows' });
-    this.csv.pipe(out);
     this.done = once(out, 'finish');
   }
 
   async start(results: OperationResults): Promise<void> {
-    if (includesTargets(this.header.scope)) return;
-    for (const row of summaryRows(results)) await this.row(escapeRow(row));
+    const columns: readonly string[] = includesTargets(this.header.scope) ? TARGET_COLUMNS : SUMMARY_COLUMNS;
+    // The BOM makes Excel read the file as UTF-8 (names in Arabic, Greek, Cyrillic...).
+    let text = `\uFEFF${csvLine(columns)}`;
+    if (!includesTargets(this.header.scope)) {
+      for (const row of summaryRows(results)) text += csvLine(SUMMARY_COLUMNS.map((column) => row[column]));
+    }
+    await write(this.out, text);
   }
 
-  target(row: TargetRow): Promise<void> {
-    return this.row(escapeRow(row));
-  }
-
-  private async row(row: object): Promise<void> {
-    if (!this.csv.write(row)) await once(this.csv, 'drain');
+  async targets(rows: TargetRow[]): Promise<void> {
+    let text = '';
+    for (const row of rows) text += csvLine(row);
+    await write(this.out, text);
   }
 
   async finish(): Promise<void> {
-    this.csv.end();
+    this.out.end();
     await this.done;
   }
 }
@@ -155,11 +169,11 @@ const FROZEN_HEADER = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
 /** XLSX through exceljs' streaming writer: one sheet per part, each with a frozen header row. */
 class XlsxResultsWriter implements ResultsWriter {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
-  private targets: ExcelJS.Worksheet | undefined;
+  private sheet: ExcelJS.Worksheet | undefined;
   private results: OperationResults | undefined;
 
   constructor(
-    out: Writable,
+    private readonly out: Writable,
     private readonly header: FileHeader,
   ) {
     this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
@@ -168,18 +182,28 @@ class XlsxResultsWriter implements ResultsWriter {
   async start(results: OperationResults): Promise<void> {
     this.results = results;
     if (!includesTargets(this.header.scope)) return;
-    this.targets = this.workbook.addWorksheet('Targets', FROZEN_HEADER);
-    this.targets.columns = TARGET_COLUMNS.map((key) => ({ header: key, key, width: key === 'reference' ? 20 : 16 }));
-    this.targets.getRow(1).font = { bold: true };
-    this.targets.getRow(1).commit();
+    this.sheet = this.workbook.addWorksheet('Targets', FROZEN_HEADER);
+    this.sheet.columns = TARGET_COLUMNS.map((key) => ({ header: key, key, width: key === 'reference' ? 20 : 16 }));
+    this.sheet.getRow(1).font = { bold: true };
+    this.sheet.getRow(1).commit();
   }
 
-  async target(row: TargetRow): Promise<void> {
-    this.targets!.addRow(escapeRow(row)).commit();
+  async targets(rows: TargetRow[]): Promise<void> {
+    for (const row of rows) {
+      this.sheet!.addRow(row.map((value) => (typeof value === 'string' ? escapeCell(value) : value))).commit();
+    }
+    // exceljs does not wait for its output: yield until the file has taken what is pending.
+    await this.drained();
+  }
+
+  /** Lets the zip and the file catch up before more rows are added. */
+  private async drained(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.out.writableNeedDrain) await once(this.out, 'drain');
   }
 
   async finish(): Promise<void> {
-    this.targets?.commit();
+    this.sheet?.commit();
     const results = this.results!;
     if (includesSummary(this.header.scope)) {
       const countries = this.workbook.addWorksheet('Countries', FROZEN_HEADER);
@@ -229,9 +253,15 @@ class JsonResultsWriter implements ResultsWriter {
     await write(this.out, includesTargets(this.header.scope) ? `${opening.slice(0, -1)},"targets":[` : opening);
   }
 
-  async target(row: TargetRow): Promise<void> {
-    await write(this.out, `${this.first ? '' : ','}\n${JSON.stringify(row)}`);
-    this.first = false;
+  async targets(rows: TargetRow[]): Promise<void> {
+    let text = '';
+    for (const row of rows) {
+      const record: Record<string, string | number> = {};
+      TARGET_COLUMNS.forEach((column, index) => (record[column] = row[index]));
+      text += `${this.first ? '' : ','}\n${JSON.stringify(record)}`;
+      this.first = false;
+    }
+    await write(this.out, text);
   }
 
   async finish(): Promise<void> {

@@ -14,7 +14,11 @@ export const ARRESTED_STATUSES: readonly TargetStatus[] = [
   TargetStatus.Surrendered,
   TargetStatus.Released,
 ];
-export const OPEN_TASK_STATUSES: readonly TaskStatus[] = [TaskStatus.Open, TaskStatus.Acknowledged, TaskStatus.InProgress];
+export const OPEN_TASK_STATUSES: readonly TaskStatus[] = [
+  TaskStatus.Open,
+  TaskStatus.Acknowledged,
+  TaskStatus.InProgress,
+];
 
 export const ARRESTED_SQL = list(ARRESTED_STATUSES);
 export const LOCATED_SQL = `('${TargetStatus.Located}')`;

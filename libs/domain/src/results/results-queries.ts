@@ -1,7 +1,14 @@
 import { HandlingCode } from '../leads/lead-vocabulary';
 import { NOTICE_TYPES } from '../notices/request-type';
 import { SHARED_STATUSES } from '../targets/target-status';
-import { ARRESTED_SQL, AT_LARGE_SQL, LEAD_STATUSES, LOCATED_SQL, OPEN_TASK_SQL, TARGET_STATUSES } from './result-figures';
+import {
+  ARRESTED_SQL,
+  AT_LARGE_SQL,
+  LEAD_STATUSES,
+  LOCATED_SQL,
+  OPEN_TASK_SQL,
+  TARGET_STATUSES,
+} from './result-figures';
 
 /** Constants of the code, never input, so they may be written into SQL. */
 const SHARED_TARGET = `(${SHARED_STATUSES.map((status) => `'${status}'`).join(', ')})`;
@@ -91,8 +98,8 @@ export const TARGET_COLUMNS = [
  * requests are aggregated once per target and joined, so the cost is linear in the operation's size.
  * Lead narratives are not selected at all: nothing of an H2/H3 lead's content can reach a file.
  */
-export function targetRowsQuery(view: ResultsView): SqlQuery {
-  const sql = `
+function targetRowsSelect(view: ResultsView): string {
+  return `
     WITH ${scopedSets(view)},
     lead_counts AS (SELECT target_id, count(*)::int AS n FROM vl GROUP BY target_id),
     task_counts AS (
@@ -128,15 +135,39 @@ export function targetRowsQuery(view: ResultsView): SqlQuery {
     FROM vt
     LEFT JOIN lead_counts ON lead_counts.target_id = vt.id
     LEFT JOIN task_counts ON task_counts.target_id = vt.id
-    LEFT JOIN request_lists ON request_lists.target_id = vt.id
-    ORDER BY vt.reference`;
-  return { sql, parameters: parametersOf(view) };
+    LEFT JOIN request_lists ON request_lists.target_id = vt.id`;
 }
 
+export function targetRowsQuery(view: ResultsView): SqlQuery {
+  return { sql: `${targetRowsSelect(view)}\n    ORDER BY vt.reference`, parameters: parametersOf(view) };
+}
+
+/** Text columns of the per-target rows (the others are counts). */
+const TEXT_COLUMNS = TARGET_COLUMNS.filter((column) => !['lead_count', 'task_count', 'tasks_done'].includes(column));
+
+/**
+ * The per-target rows ready for COPY ... TO STDOUT (FORMAT csv): the same query, with the formula
+ * escaping of cell-escaping.ts done by Postgres (a leading apostrophe before = + - @ tab CR), so the
+ * CSV path streams Postgres' own CSV. COPY takes no parameters: the values are given as literals,
+ * quoted by `quote` (the driver's escapeLiteral).
+ */
+export function targetCsvCopySql(view: ResultsView, quote: (value: string) => string): string {
+  const columns = TARGET_COLUMNS.map((column) =>
+    TEXT_COLUMNS.includes(column)
+      ? `CASE WHEN left(${column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${column} ELSE ${column} END AS ${column}`
+      : column,
+  ).join(',\n      ');
+  const literal = (sql: string) =>
+    sql.replace(/\$1\b/g, `${quote(view.operationId)}::uuid`).replace(/\$2\b/g, `${quote(view.country ?? '')}::text`);
+  return `SELECT ${columns}\n    FROM (${literal(targetRowsSelect(view))}) AS target_rows\n    ORDER BY reference`;
+}
+
+
+
 const leadStatusColumns = (alias: string) =>
-  LEAD_STATUSES.map((status) => `(count(*) FILTER (WHERE ${alias}.status = '${status}'))::int AS "leads_${status}"`).join(
-    ',\n        ',
-  );
+  LEAD_STATUSES.map(
+    (status) => `(count(*) FILTER (WHERE ${alias}.status = '${status}'))::int AS "leads_${status}"`,
+  ).join(',\n        ');
 
 /**
  * Per country: every participant of the operation plus any other country that appears in the
