@@ -175,7 +175,7 @@ async function main() {
 
     worker = spawn(process.execPath, [WORKER_MAIN], {
       cwd: ROOT,
-      env: { ...dragnet.env, MIGRATIONS_RUN: 'false' },
+      env: { ...dragnet.env, MIGRATIONS_RUN: 'false', ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     let peakMb = 0;

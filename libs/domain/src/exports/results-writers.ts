@@ -164,6 +164,15 @@ class CsvResultsWriter implements ResultsWriter {
   }
 }
 
+/** The zip's input is a readable-stream v2 PassThrough: no writableLength getter, so read its state. */
+interface PendingStream {
+  _writableState?: { length: number };
+  _readableState?: { length: number };
+}
+
+/** How much XLSX output may wait in memory before more rows are added. */
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+
 const FROZEN_HEADER = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
 
 /** XLSX through exceljs' streaming writer: one sheet per part, each with a frozen header row. */
@@ -196,10 +205,26 @@ class XlsxResultsWriter implements ResultsWriter {
     await this.drained();
   }
 
-  /** Lets the zip and the file catch up before more rows are added. */
+  /**
+   * exceljs writes each committed row into the zip without waiting for it: left alone, a large sheet
+   * piles up in the zip's input while the file is written. So after each batch, wait until what is
+   * pending there (exceljs' sheet buffer, the pass-through the zip reads it from, and the file) is
+   * small again.
+   */
   private async drained(): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (this.out.writableNeedDrain) await once(this.out, 'drain');
+    const sheet = this.sheet as unknown as { stream?: { buffers?: unknown[]; pipes?: PendingStream[] } };
+    for (let round = 0; ; round++) {
+      const stream = sheet.stream;
+      const pending =
+        (stream?.buffers?.length ?? 0) * 65_536 +
+        (stream?.pipes ?? []).reduce(
+          (total, pipe) => total + (pipe._writableState?.length ?? 0) + (pipe._readableState?.length ?? 0),
+          0,
+        ) +
+        this.out.writableLength;
+      if (pending < MAX_PENDING_BYTES || round > 10_000) return;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
   }
 
   async finish(): Promise<void> {
