@@ -167,7 +167,12 @@ async function main() {
     for (const country of COUNTRIES) {
       await call(dragnet.base, 'POST', `/operations/${operation.id}/participants`, {
         token,
-        body: { country, roles: ['destination'], ncbName: `NCB ${country}`, focalPointEmails: [`fp@${country.toLowerCase()}.example`] },
+        body: {
+          country,
+          roles: ['destination'],
+          ncbName: `NCB ${country}`,
+          focalPointEmails: [`fp@${country.toLowerCase()}.example`],
+        },
       });
     }
     log(`generating ${options.targets} targets with leads, tasks and requests`);
@@ -175,7 +180,11 @@ async function main() {
 
     worker = spawn(process.execPath, [WORKER_MAIN], {
       cwd: ROOT,
-      env: { ...dragnet.env, MIGRATIONS_RUN: 'false', ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}) },
+      env: {
+        ...dragnet.env,
+        MIGRATIONS_RUN: 'false',
+        ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}),
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     let peakMb = 0;
@@ -212,14 +221,44 @@ async function main() {
     const exportRate = rate(endToEnd.rows, endToEnd.ms);
     const lines = [
       ['COPY (same query) TO STDOUT, csv', copy.rows, copy.bytes, copy.ms.toFixed(0), copyRate, '1.00'],
-      ...exports.map((e, i) => [`CSV export #${i + 1}, request to ready`, e.rows, e.bytes, e.ms.toFixed(0), rate(e.rows, e.ms), (rate(e.rows, e.ms) / copyRate).toFixed(2)]),
-      ['CSV export (best), worker build only', build.rows, build.bytes, build.buildMs, rate(build.rows, build.buildMs), (rate(build.rows, build.buildMs) / copyRate).toFixed(2)],
-      ['XLSX export (all parts), request to ready', xlsx.rows, xlsx.bytes, xlsx.ms.toFixed(0), rate(xlsx.rows, xlsx.ms), (rate(xlsx.rows, xlsx.ms) / copyRate).toFixed(2)],
-      ['JSON export (all parts), request to ready', json.rows, json.bytes, json.ms.toFixed(0), rate(json.rows, json.ms), (rate(json.rows, json.ms) / copyRate).toFixed(2)],
+      ...exports.map((e, i) => [
+        `CSV export #${i + 1}, request to ready`,
+        e.rows,
+        e.bytes,
+        e.ms.toFixed(0),
+        rate(e.rows, e.ms),
+        (rate(e.rows, e.ms) / copyRate).toFixed(2),
+      ]),
+      [
+        'CSV export (best), worker build only',
+        build.rows,
+        build.bytes,
+        build.buildMs,
+        rate(build.rows, build.buildMs),
+        (rate(build.rows, build.buildMs) / copyRate).toFixed(2),
+      ],
+      [
+        'XLSX export (all parts), request to ready',
+        xlsx.rows,
+        xlsx.bytes,
+        xlsx.ms.toFixed(0),
+        rate(xlsx.rows, xlsx.ms),
+        (rate(xlsx.rows, xlsx.ms) / copyRate).toFixed(2),
+      ],
+      [
+        'JSON export (all parts), request to ready',
+        json.rows,
+        json.bytes,
+        json.ms.toFixed(0),
+        rate(json.rows, json.ms),
+        (rate(json.rows, json.ms) / copyRate).toFixed(2),
+      ],
     ];
     console.log(formatTable(['path', 'rows', 'bytes', 'ms', 'rows/s', 'vs COPY'], lines));
     const ratio = exportRate / copyRate;
-    console.log(`\nCSV export (best, end to end): ${exportRate} rows/s = ${ratio.toFixed(2)} x COPY (${copyRate} rows/s); goal >= 0.50`);
+    console.log(
+      `\nCSV export (best, end to end): ${exportRate} rows/s = ${ratio.toFixed(2)} x COPY (${copyRate} rows/s); goal >= 0.50`,
+    );
     for (const [phase, mb] of phases) console.log(`worker VmHWM ${phase}: ${mb.toFixed(0)} MB`);
     console.log(`worker peak resident memory (VmHWM): ${peakMb.toFixed(0)} MB; goal < ${RSS_LIMIT_MB} MB`);
     const problems = [];
