@@ -17,17 +17,15 @@ export class ExportsProcessor implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer
-      .queue(QueueName.Exports)
-      .upsertJobScheduler(
-        EXPIRY_SCHEDULER_ID,
-        { every: this.config.EXPORT_SWEEP_INTERVAL_MS },
-        {
-          name: JobName.ExpireExports,
-          data: {},
-          opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
-        },
-      );
+    await this.producer.queue(QueueName.Exports).upsertJobScheduler(
+      EXPIRY_SCHEDULER_ID,
+      { every: this.config.EXPORT_SWEEP_INTERVAL_MS },
+      {
+        name: JobName.ExpireExports,
+        data: {},
+        opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+      },
+    );
   }
 
   @JobHandler(JobName.BuildExport)

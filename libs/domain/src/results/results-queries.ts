@@ -162,8 +162,6 @@ export function targetCsvCopySql(view: ResultsView, quote: (value: string) => st
   return `SELECT ${columns}\n    FROM (${literal(targetRowsSelect(view))}) AS target_rows\n    ORDER BY reference`;
 }
 
-
-
 const leadStatusColumns = (alias: string) =>
   LEAD_STATUSES.map(
     (status) => `(count(*) FILTER (WHERE ${alias}.status = '${status}'))::int AS "leads_${status}"`,

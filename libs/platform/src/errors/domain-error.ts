@@ -1,4 +1,5 @@
-export type DomainErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unprocessable' | 'unauthorized' | 'gone';
+export type DomainErrorCode =
+  'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unprocessable' | 'unauthorized' | 'gone';
 
 export interface FieldProblem {
   field: string;
