@@ -12,7 +12,7 @@ import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { systemActor } from '../common/actor';
 import { Operation } from '../operations/operation.entity';
-import { targetCsvCopySql, targetRowsQuery, type ResultsView } from '../results/results-queries';
+import { targetCsvCopySql, targetJsonRowsQuery, targetRowsQuery, type ResultsView } from '../results/results-queries';
 import { ResultsService } from '../results/results.service';
 import { ExportFiles } from './export-files';
 import { ExportFormat, ExportScope, ExportStatus } from './export-vocabulary';
@@ -158,7 +158,7 @@ export class ExportBuilder {
         rowCount =
           job.scope === ExportScope.Summary
             ? results.countries.length + 1
-            : await this.streamTargets(client, view, (rows) => writer!.targets(rows));
+            : await this.streamTargets(client, view, job.format === ExportFormat.Json, (rows) => writer!.targets(rows));
       }
       await runner.commitTransaction();
       if (writer) await writer.finish();
@@ -190,16 +190,18 @@ export class ExportBuilder {
   }
 
   /**
-   * A server-side cursor read in batches, in array mode (no object per row). The next batch is
+   * A server-side cursor read in batches, in array mode (no object per row); for JSON, Postgres
+   * makes each row's object. The next batch is
    * fetched while the current one is written, so Postgres and the writer work at the same time;
    * at most two batches are in memory, whatever the size of the operation.
    */
   private async streamTargets(
     client: PoolClient,
     view: ResultsView,
+    json: boolean,
     onBatch: (rows: TargetRow[]) => Promise<void>,
   ): Promise<number> {
-    const query = targetRowsQuery(view);
+    const query = json ? targetJsonRowsQuery(view) : targetRowsQuery(view);
     // A cursor is planned for its first rows by default; the whole result is wanted here.
     await client.query('SET LOCAL cursor_tuple_fraction = 1.0');
     await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${query.sql}`, query.parameters);

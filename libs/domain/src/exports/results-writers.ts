@@ -278,12 +278,11 @@ class JsonResultsWriter implements ResultsWriter {
     await write(this.out, includesTargets(this.header.scope) ? `${opening.slice(0, -1)},"targets":[` : opening);
   }
 
+  /** Rows come as one JSON object each, made by Postgres (targetJsonRowsQuery). */
   async targets(rows: TargetRow[]): Promise<void> {
     let text = '';
-    for (const row of rows) {
-      const record: Record<string, string | number> = {};
-      TARGET_COLUMNS.forEach((column, index) => (record[column] = row[index]));
-      text += `${this.first ? '' : ','}\n${JSON.stringify(record)}`;
+    for (const [json] of rows) {
+      text += `${this.first ? '' : ','}\n${json}`;
       this.first = false;
     }
     await write(this.out, text);

@@ -142,6 +142,14 @@ export function targetRowsQuery(view: ResultsView): SqlQuery {
   return { sql: `${targetRowsSelect(view)}\n    ORDER BY vt.reference`, parameters: parametersOf(view) };
 }
 
+/** The same rows, each as one JSON object (keys in TARGET_COLUMNS order) made by Postgres. */
+export function targetJsonRowsQuery(view: ResultsView): SqlQuery {
+  return {
+    sql: `SELECT row_to_json(target_rows)::text AS json FROM (${targetRowsSelect(view)}) AS target_rows ORDER BY reference`,
+    parameters: parametersOf(view),
+  };
+}
+
 /** Text columns of the per-target rows (the others are counts). */
 const TEXT_COLUMNS = TARGET_COLUMNS.filter((column) => !['lead_count', 'task_count', 'tasks_done'].includes(column));
 
