@@ -503,10 +503,12 @@ describe('End-of-operation results exports', () => {
       await read(coordinator, `/api/exports/${mine}`).expect(200);
       await download(coordinator, mine).expect(200);
       const listed = await read(italian, `/api/operations/${operationId}/exports`).expect(200);
-      expect(listed.body.every((item: { requestedBy: string }) => item.requestedBy === italian.id)).toBe(true);
-      expect(listed.body.map((item: { id: string }) => item.id)).toContain(mine);
-      const all = await read(coordinator, `/api/operations/${operationId}/exports`).expect(200);
-      expect(all.body.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining([mine, coordinators]));
+      expect(listed.body.items.every((item: { requestedBy: string }) => item.requestedBy === italian.id)).toBe(true);
+      expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(mine);
+      const all = await read(coordinator, `/api/operations/${operationId}/exports?limit=500`).expect(200);
+      expect(all.body.items.map((item: { id: string }) => item.id)).toEqual(
+        expect.arrayContaining([mine, coordinators]),
+      );
       // Withdrawing the permission stops downloads of files already built.
       await dragnet.http
         .patch(`/api/operations/${operationId}`)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
 import { ExportFormat, ExportScope, ExportStatus } from '@dragnet/domain';
+import { PageOf } from '../common/page.dto';
 
 export class CreateExportDto {
   @ApiProperty({ enum: ExportFormat, enumName: 'ExportFormat' })
@@ -65,3 +66,5 @@ export class ExportDto {
   /** After this the file is removed and downloads answer 410. */
   expiresAt: Date;
 }
+
+export class ExportPageDto extends PageOf(ExportDto) {}

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, ExportsService, Role } from '@dragnet/domain';
+import { PageQueryDto, pageRequest } from '@dragnet/platform';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
 import { UuidPipe } from '../common/uuid.pipe';
-import { CreateExportDto, ExportDto } from './export.dto';
+import { CreateExportDto, ExportDto, ExportPageDto } from './export.dto';
 
 const EXPORTERS = [Role.Coordinator, Role.Investigator];
 
@@ -36,8 +37,12 @@ export class ExportsController {
   @Roles(...EXPORTERS)
   @ApiOperation({ summary: "An operation's exports, newest first (investigators: their own)" })
   @ApiErrors(403, 404)
-  list(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) operationId: string): Promise<ExportDto[]> {
-    return this.exports.list(actor, operationId);
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe()) operationId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<ExportPageDto> {
+    return this.exports.list(actor, operationId, pageRequest(query));
   }
 
   @Get('exports/:id')

@@ -8,6 +8,8 @@ import {
   JobName,
   NotFoundError,
   OutboxService,
+  type Page,
+  type PageRequest,
 } from '@dragnet/platform';
 import { randomUUID } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -102,17 +104,19 @@ export class ExportsService {
     return this.load(this.dataSource.manager, actor, id);
   }
 
-  async list(actor: Actor, operationId: string): Promise<Export[]> {
+  async list(actor: Actor, operationId: string, page: PageRequest): Promise<Page<Export>> {
     await this.operations.loadVisible(this.dataSource.manager, actor, operationId);
     const query = this.dataSource
       .getRepository(Export)
       .createQueryBuilder('export')
       .where('export.operation_id = :operationId', { operationId })
-      .orderBy('export.created_at', 'DESC')
+      .orderBy('export.createdAt', 'DESC')
       .addOrderBy('export.id')
-      .limit(200);
+      .take(page.limit)
+      .skip(page.offset);
     if (actor.role !== Role.Coordinator) query.andWhere('export.requested_by = :userId', { userId: actor.userId });
-    return query.getMany();
+    const [items, total] = await query.getManyAndCount();
+    return { items, total, ...page };
   }
 
   /**
