@@ -1,13 +1,14 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ExportBuilder } from '@dragnet/domain';
 import { AppConfig, JobHandler, JobName, JobPayloads, JobProducer, QueueName } from '@dragnet/platform';
 import type { Job } from 'bullmq';
 
 /** The one scheduler id: upserting it at every boot of every worker keeps exactly one schedule. */
 const EXPIRY_SCHEDULER_ID = 'expire-exports';
+const REGISTER_RETRY_MS = 10_000;
 
 @Injectable()
-export class ExportsProcessor implements OnApplicationBootstrap {
+export class ExportsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ExportsProcessor.name);
 
   constructor(
@@ -16,16 +17,29 @@ export class ExportsProcessor implements OnApplicationBootstrap {
     private readonly config: AppConfig,
   ) {}
 
+  private retry: NodeJS.Timeout | undefined;
+
+  /** Redis down at boot must not stop the worker: the schedule is registered once Redis answers. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.queue(QueueName.Exports).upsertJobScheduler(
-      EXPIRY_SCHEDULER_ID,
-      { every: this.config.EXPORT_SWEEP_INTERVAL_MS },
-      {
-        name: JobName.ExpireExports,
-        data: {},
-        opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
-      },
-    );
+    try {
+      await this.producer.queue(QueueName.Exports).upsertJobScheduler(
+        EXPIRY_SCHEDULER_ID,
+        { every: this.config.EXPORT_SWEEP_INTERVAL_MS },
+        {
+          name: JobName.ExpireExports,
+          data: {},
+          opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
+        },
+      );
+    } catch (error) {
+      this.logger.warn(`Could not schedule the export expiry sweep yet: ${(error as Error).message}`);
+      this.retry = setTimeout(() => void this.onApplicationBootstrap(), REGISTER_RETRY_MS);
+      this.retry.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    clearTimeout(this.retry);
   }
 
   @JobHandler(JobName.BuildExport)
