@@ -574,6 +574,28 @@ describe('End-of-operation results exports', () => {
       expect(mails).toHaveLength(1);
     });
 
+    it('lets one build at a time write an export, so the file always matches its checksum', async () => {
+      const { state } = await exported(coordinator, { format: 'json' });
+      const builder = worker.get(ExportBuilder);
+      await dragnet.dataSource.query(`UPDATE exports SET status = 'running' WHERE id = $1`, [state.id]);
+      // A stalled job re-run by a second worker while the first is still building.
+      const outcomes = await Promise.allSettled([builder.build(state.id, false), builder.build(state.id, false)]);
+      const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+      for (const outcome of refused) {
+        expect((outcome as PromiseRejectedResult).reason.message).toMatch(/is being built by another worker/);
+      }
+      expect(outcomes.some((outcome) => outcome.status === 'fulfilled')).toBe(true);
+      const after = (await read(coordinator, `/api/exports/${state.id}`).expect(200)).body;
+      expect(after.status).toBe('ready');
+      const file = await download(coordinator, state.id).expect(200);
+      expect(
+        createHash('sha256')
+          .update(file.body as Buffer)
+          .digest('hex'),
+      ).toBe(after.sha256);
+      expect((await readdir(exportDir)).filter((name) => name.startsWith(state.id))).toEqual([`${state.id}.json`]);
+    });
+
     it('expires exports after the retention period, removes their files and answers 410', async () => {
       const { state } = await exported(coordinator, { format: 'csv' });
       const expectedDays = (new Date(state.expiresAt).getTime() - new Date(state.createdAt).getTime()) / 86_400_000;

@@ -89,7 +89,36 @@ export class ExportBuilder {
       .getOneOrFail();
   }
 
+  /**
+   * One build per export at a time: a session advisory lock, held until the export is marked, makes
+   * a stalled job re-run by a second worker wait (and retry) instead of writing over the file. The
+   * lock lives on its own connection, so it goes away with a worker that dies.
+   */
   private async writeFile(job: Export): Promise<void> {
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      const [{ locked }] = (await lock.query(
+        `SELECT pg_try_advisory_lock(hashtext('export-build'), hashtext($1)) AS locked`,
+        [job.id],
+      )) as { locked: boolean }[];
+      if (!locked) throw new Error(`Export ${job.id} is being built by another worker; retrying later`);
+      try {
+        const [current] = (await lock.query(`SELECT status FROM exports WHERE id = $1`, [job.id])) as {
+          status: string;
+        }[];
+        // Another attempt finished (or the export expired) while this one waited for its turn.
+        if (current?.status !== ExportStatus.Running) return;
+        await this.buildAndMark(job);
+      } finally {
+        await lock.query(`SELECT pg_advisory_unlock(hashtext('export-build'), hashtext($1))`, [job.id]);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async buildAndMark(job: Export): Promise<void> {
     await this.files.ensureDirectory();
     const temporary = this.files.pathOf(`${job.fileKey}.${randomBytes(6).toString('hex')}.tmp`);
     try {
@@ -101,7 +130,7 @@ export class ExportBuilder {
            WHERE id = $1 AND status = 'running'`,
           [job.id, built.rowCount, built.sizeBytes, built.sha256],
         )) as [unknown, number];
-        // Expired (or failed) while it was being built: the file must not outlive its row.
+        // Expired while it was being built: the file must not outlive its row.
         if (updated === 0) {
           await this.files.remove(this.files.pathOf(job.fileKey));
           return;
