@@ -4,6 +4,7 @@ import { NoticeRequests1795460324879 } from './1795460324879-NoticeRequests';
 import { LeadsAndTasks1795462802849 } from './1795462802849-LeadsAndTasks';
 import { IdempotencyInOneTransaction1795953545158 } from './1795953545158-IdempotencyInOneTransaction';
 import { StatusAndReminders1795953680034 } from './1795953680034-StatusAndReminders';
+import { Exports1795953693911 } from './1795953693911-Exports';
 
 /** Every migration, oldest first. New ones are generated with `npm run migration:generate -- Name`. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   LeadsAndTasks1795462802849,
   IdempotencyInOneTransaction1795953545158,
   StatusAndReminders1795953680034,
+  Exports1795953693911,
 ];

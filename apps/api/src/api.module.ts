@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule, dragnetSchema, NoticesModule, OperationsModule, TargetsModule } from '@dragnet/domain';
-import { LeadsModule, LiveModule, StatusModule, TasksModule } from '@dragnet/domain';
 import { QueueDashboard } from './admin/queue-dashboard';
 import { StatusController } from './status/status.controller';
+import { ExportsModule, LeadsModule, LiveModule, StatusModule, TasksModule } from '@dragnet/domain';
+import { ExportsController } from './exports/exports.controller';
 import { LiveFeedController } from './live/live-feed.controller';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
 import { MeController } from './accounts/me.controller';
@@ -42,6 +43,7 @@ import { TasksController } from './tasks/tasks.controller';
     TasksModule,
     LiveModule,
     StatusModule,
+    ExportsModule,
   ],
   controllers: [
     AuthController,
@@ -63,6 +65,7 @@ import { TasksController } from './tasks/tasks.controller';
     LiveFeedController,
     TasksController,
     StatusController,
+    ExportsController,
     HealthController,
   ],
   providers: [

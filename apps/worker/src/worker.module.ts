@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { dragnetSchema, OperationsModule } from '@dragnet/domain';
-import { LeadsModule, StatusModule, TasksModule } from '@dragnet/domain';
+import { ExportsModule, LeadsModule, StatusModule, TasksModule } from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, MailModule, QueueModule, QueueWorkerModule } from '@dragnet/platform';
+import { ExportsProcessor } from './processors/exports.processor';
 import { LeadsAndTasksProcessor } from './processors/leads-and-tasks.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { StatusAndRemindersProcessor } from './processors/status-and-reminders.processor';
@@ -20,7 +21,15 @@ import { Schedules } from './schedules.service';
     LeadsModule,
     TasksModule,
     StatusModule,
+    ExportsModule,
   ],
-  providers: [NotificationsProcessor, LeadsAndTasksProcessor, StatusAndRemindersProcessor, Schedules, RollupTrigger],
+  providers: [
+    NotificationsProcessor,
+    LeadsAndTasksProcessor,
+    StatusAndRemindersProcessor,
+    ExportsProcessor,
+    Schedules,
+    RollupTrigger,
+  ],
 })
 export class WorkerModule {}

@@ -85,3 +85,15 @@ export * from './status/operation-status.service';
 export * from './status/status.module';
 export * from './reminders/reminder.entity';
 export * from './reminders/reminders.service';
+
+export * from './results/results-queries';
+export * from './results/results.module';
+export * from './results/results.service';
+export * from './exports/cell-escaping';
+export * from './exports/export-builder.service';
+export * from './exports/export-files';
+export * from './exports/export-vocabulary';
+export * from './exports/export.entity';
+export * from './exports/exports.module';
+export * from './exports/exports.service';
+export * from './exports/results-writers';

@@ -2,6 +2,7 @@ import { platformEntities } from '@dragnet/platform';
 import { migrations } from '../../../migrations';
 import { User } from './accounts/user.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
+import { Export } from './exports/export.entity';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { LeadStatusChange } from './leads/lead-status-change.entity';
 import { Lead } from './leads/lead.entity';
@@ -41,6 +42,7 @@ export const dragnetSchema = {
     TaskStatusChange,
     OperationStatusSnapshot,
     Reminder,
+    Export,
   ],
   migrations,
 };

@@ -33,6 +33,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Your role may not do this',
   404: 'Not found, or not visible to you',
   409: 'Conflicts with the current state (duplicate, stale version, illegal status move)',
+  410: 'No longer available (e.g. an expired export)',
   413: 'Request body too large',
   422: 'Rules not met; `details` lists each',
   503: 'A dependency is unavailable',

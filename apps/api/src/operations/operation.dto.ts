@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsEnum,
   IsInt,
   IsISO8601,
@@ -46,6 +47,9 @@ export class OperationDto {
 
   @ApiProperty({ enum: OperationStatus, enumName: 'OperationStatus' })
   status: OperationStatus;
+
+  /** Whether investigators may export their own country's view of the results (coordinators set it, also once closed). */
+  investigatorExportsAllowed: boolean;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   createdBy: string | null;
@@ -116,6 +120,11 @@ export class UpdateOperationDto extends PartialType(
     'operationalEnd',
   ] as const),
 ) {
+  /** Let investigators export their own country's view of the results; the only change a closed operation takes. */
+  @IsOptional()
+  @IsBoolean()
+  investigatorExportsAllowed?: boolean;
+
   /** The version you read; a mismatch answers 409 and changes nothing. */
   @IsOptional()
   @IsInt()

@@ -54,6 +54,10 @@ export class Operation {
   @Column({ type: 'enum', enum: OperationStatus, enumName: 'operation_status', default: OperationStatus.Planning })
   status: OperationStatus;
 
+  /** Whether investigators may export their own country's view of the results. */
+  @Column({ name: 'investigator_exports_allowed', type: 'boolean', default: false })
+  investigatorExportsAllowed: boolean;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { ResultsModule } from '../results/results.module';
 import { MembersService } from './members.service';
 import { OperationAccess } from './operation-access';
 import { OperationsService } from './operations.service';
@@ -7,7 +8,7 @@ import { ParticipantNotifications } from './participant-notifications';
 import { ParticipantsService } from './participants.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, ResultsModule],
   providers: [OperationAccess, OperationsService, ParticipantsService, MembersService, ParticipantNotifications],
   exports: [OperationAccess, OperationsService, ParticipantsService, MembersService, ParticipantNotifications],
 })

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { isUniqueViolation } from '../common/database-errors';
 import { escapeLike } from '../common/sql';
+import { ResultsService } from '../results/results.service';
 import { OperationAccess } from './operation-access';
 import { assertOperationOpen, OperationStatus, operationWorkflow } from './operation-status';
 import { Operation } from './operation.entity';
@@ -17,6 +18,7 @@ export interface OperationFields {
   nominationOpensOn?: string | null;
   operationalStart?: string | null;
   operationalEnd?: string | null;
+  investigatorExportsAllowed?: boolean;
 }
 
 export interface NewOperation extends OperationFields {
@@ -36,6 +38,7 @@ export class OperationsService {
     private readonly dataSource: DataSource,
     private readonly access: OperationAccess,
     private readonly audit: AuditService,
+    private readonly results: ResultsService,
   ) {}
 
   async create(actor: Actor, input: NewOperation): Promise<Operation> {
@@ -90,7 +93,11 @@ export class OperationsService {
   /** Updates descriptive fields; `expectedVersion`, when given, rejects a stale write with 409. */
   async update(actor: Actor, id: string, changes: OperationFields, expectedVersion?: number): Promise<Operation> {
     return this.dataSource.transaction(async (manager) => {
-      const operation = await this.loadWritable(manager, actor, id, expectedVersion);
+      // Sharing the results stays possible after closing; everything else about a closed operation is frozen.
+      const sharingOnly = Object.keys(changes).every((key) => key === 'investigatorExportsAllowed');
+      const operation = sharingOnly
+        ? await this.loadForSharing(manager, actor, id, expectedVersion)
+        : await this.loadWritable(manager, actor, id, expectedVersion);
       const before = { ...operation };
       Object.assign(operation, changes);
       assertPhaseOrder(operation);
@@ -114,15 +121,27 @@ export class OperationsService {
       const before = { status: operation.status };
       operation.status = status;
       const saved = await manager.save(operation);
+      // Closing freezes the figures: the final results are computed under the operation's lock and
+      // kept with the audit entry of the close.
+      const finalResults =
+        status === OperationStatus.Closed
+          ? await this.results.compute(manager, { operationId: id, country: null })
+          : undefined;
       await this.audit.record(manager, actor, {
         action: 'operation.status',
         entityType: 'operation',
         entityId: id,
         before,
-        after: { status },
+        after: finalResults ? { status, finalResults } : { status },
       });
       return saved;
     });
+  }
+
+  private async loadForSharing(manager: EntityManager, actor: Actor, id: string, expectedVersion?: number) {
+    const operation = await this.access.loadVisible(manager, actor, id, true);
+    assertCurrentVersion('operation', operation.version, expectedVersion);
+    return operation;
   }
 
   /** Locks the operation for a change; a closed operation is read-only. */

@@ -1,8 +1,8 @@
 import { LeadStatus } from '../leads/lead-status';
 import { TargetStatus } from '../targets/target-status';
-import { assembleFigures, headlineText, type TargetRow } from './operation-figures';
+import { assembleFigures, headlineText, type TargetCountRow } from './operation-figures';
 
-const target = (status: TargetStatus, overrides: Partial<TargetRow> = {}, count = 1): TargetRow => ({
+const target = (status: TargetStatus, overrides: Partial<TargetCountRow> = {}, count = 1): TargetCountRow => ({
   status,
   nominating_country: 'IT',
   wanted_by_country: 'IT',

@@ -68,7 +68,7 @@ export interface OperationFigures {
   countries: CountryFigures[];
 }
 
-export interface TargetRow {
+export interface TargetCountRow {
   status: TargetStatus;
   nominating_country: string;
   wanted_by_country: string;
@@ -96,7 +96,7 @@ export interface RequestRow {
 }
 export interface FigureRows {
   participants: string[];
-  targets: TargetRow[];
+  targets: TargetCountRow[];
   leads: LeadRow[];
   tasks: TaskRow[];
   requests: RequestRow[];
@@ -222,7 +222,7 @@ export async function computeOperationFigures(
     `SELECT country FROM participants WHERE operation_id = $1`,
     [operationId],
   );
-  const targets: TargetRow[] = await manager.query(
+  const targets: TargetCountRow[] = await manager.query(
     `SELECT status, nominating_country, wanted_by_country, arrested_country, located_country, count(*)::int AS count
        FROM targets WHERE operation_id = $1 AND merged_into_id IS NULL
       GROUP BY 1, 2, 3, 4, 5`,

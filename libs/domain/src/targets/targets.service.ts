@@ -257,7 +257,11 @@ export class TargetsService {
   async loadWritable(manager: EntityManager, actor: Actor, id: string, version?: number): Promise<Target> {
     const target = await this.access.loadVisible(manager, actor, id, true);
     assertCurrentVersion('target', target.version, version);
-    const operation = await manager.findOneByOrFail(Operation, { id: target.operationId });
+    // Share-locked so the operation cannot close while this change is being written.
+    const operation = await manager.findOneOrFail(Operation, {
+      where: { id: target.operationId },
+      lock: { mode: 'pessimistic_read' },
+    });
     assertOperationOpen(operation.status);
     return target;
   }

@@ -97,6 +97,25 @@ export class AppConfig {
   @IsBoolean()
   MIGRATIONS_RUN = true;
 
+  /** Where result files are written; API and worker must share it (same disk or volume). */
+  @IsString()
+  @MinLength(1)
+  EXPORT_DIR = 'var/exports';
+
+  /** Days an export stays downloadable before the sweep removes its file. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  EXPORT_RETENTION_DAYS = 7;
+
+  /** How often the worker looks for expired exports. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(24 * 3600_000)
+  EXPORT_SWEEP_INTERVAL_MS = 3600_000;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 

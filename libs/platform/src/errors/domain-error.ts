@@ -1,4 +1,5 @@
-export type DomainErrorCode = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unprocessable' | 'unauthorized';
+export type DomainErrorCode =
+  'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unprocessable' | 'unauthorized' | 'gone';
 
 export interface FieldProblem {
   field: string;
@@ -35,6 +36,13 @@ export class ForbiddenError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string, details?: FieldProblem[]) {
     super('conflict', message, details);
+  }
+}
+
+/** The thing existed but is no longer available (e.g. an expired export). */
+export class GoneError extends DomainError {
+  constructor(message: string) {
+    super('gone', message);
   }
 }
 

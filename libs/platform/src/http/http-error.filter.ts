@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   invalid: HttpStatus.BAD_REQUEST,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   unauthorized: HttpStatus.UNAUTHORIZED,
+  gone: HttpStatus.GONE,
 };
 
 /** Errors raised by body-parser before Nest sees the request (malformed JSON, oversized body). */

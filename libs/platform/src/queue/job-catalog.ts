@@ -8,6 +8,7 @@ export enum QueueName {
   Housekeeping = 'housekeeping',
   /** Reminder and digest e-mails, sent at a limited rate. */
   Reminders = 'reminders',
+  Exports = 'exports',
 }
 
 export enum JobName {
@@ -20,6 +21,8 @@ export enum JobName {
   OperationStatusRollup = 'operation-status-rollup',
   DailyDigestSweep = 'daily-digest-sweep',
   ReminderEmail = 'reminder-email',
+  BuildExport = 'build-export',
+  ExpireExports = 'expire-exports',
 }
 
 export interface JobPayloads {
@@ -37,6 +40,10 @@ export interface JobPayloads {
   [JobName.DailyDigestSweep]: Record<string, never>;
   /** Sends one recorded reminder or digest (a row of `reminders`) unless it was sent or no longer applies. */
   [JobName.ReminderEmail]: { key: string };
+  /** Writes an export's file, then e-mails the requester. */
+  [JobName.BuildExport]: { exportId: string };
+  /** Repeating (job scheduler): marks expired exports and removes their files. */
+  [JobName.ExpireExports]: Record<string, never>;
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -49,6 +56,8 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.OperationStatusRollup]: QueueName.Housekeeping,
   [JobName.DailyDigestSweep]: QueueName.Housekeeping,
   [JobName.ReminderEmail]: QueueName.Reminders,
+  [JobName.BuildExport]: QueueName.Exports,
+  [JobName.ExpireExports]: QueueName.Exports,
 };
 
 export type JobOf<N extends JobName> = { name: N; data: JobPayloads[N] };
