@@ -27,6 +27,8 @@ class HoldingSmtpServer {
   /** Messages whose client went away before it was answered. */
   dropped = 0;
   private closed = new Set<string>();
+  /** Senders whose process is known dead: a message of theirs can never have been answered. */
+  private deadSenders = new Set<string>();
   private holding = false;
   private server: SMTPServer | undefined;
   url = '';
@@ -40,15 +42,16 @@ class HoldingSmtpServer {
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((parsed) => {
+            const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
             const accept = () => {
-              if (this.closed.has(session.id)) {
+              // The close event of a killed client can come after its message was parsed.
+              if (this.closed.has(session.id) || this.deadSenders.has(from)) {
                 this.dropped += 1;
                 return;
               }
               this.accepted.push({ subject: parsed.subject ?? '', text: parsed.text ?? '' });
               callback();
             };
-            const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
             if (this.holding) this.held.push({ from, session: session.id, accept });
             else accept();
           })
@@ -57,6 +60,10 @@ class HoldingSmtpServer {
     });
     await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
     this.url = `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  senderDied(from: string): void {
+    this.deadSenders.add(from);
   }
 
   hold(): void {
@@ -227,6 +234,7 @@ describe('Reminders across worker processes, a SIGKILL and a Redis restart', () 
     smtp.hold();
     await until('the first worker has messages in flight', () => smtp.heldCount('worker0@dragnet.test') >= 1, 20_000);
     await workers.stop(first, 'SIGKILL');
+    smtp.senderDied('worker0@dragnet.test');
     await until('the server saw its connections drop', () => smtp.abandoned() >= 1, 10_000);
     smtp.release();
     // What it was sending was never accepted; its jobs must come back through stalled-job detection.
