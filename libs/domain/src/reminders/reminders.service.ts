@@ -96,9 +96,9 @@ export class RemindersService {
   /** Records today's digest of every operation that is not closed; the key makes a second run a no-op. */
   async digestSweep(now: Date = new Date()): Promise<number> {
     const day = now.toISOString().slice(0, 10);
-    const due = `SELECT 'operation.' || o.id || '.digest.' || $2::text, 'daily-digest', o.id, NULL::uuid, NULL::uuid, NULL::char(2)
-                   FROM operations o WHERE o.status <> 'closed' AND $1::timestamptz IS NOT NULL`;
-    const recorded: unknown[] = await this.dataSource.query(RECORD_AND_ENQUEUE(due), [now, day]);
+    const due = `SELECT 'operation.' || o.id || '.digest.' || $1::text, 'daily-digest', o.id, NULL::uuid, NULL::uuid, NULL::char(2)
+                   FROM operations o WHERE o.status <> 'closed'`;
+    const recorded: unknown[] = await this.dataSource.query(RECORD_AND_ENQUEUE(due), [day]);
     return recorded.length;
   }
 
