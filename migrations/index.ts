@@ -2,6 +2,7 @@ import { Initial1795457525566 } from './1795457525566-Initial';
 import { Targets1795458906219 } from './1795458906219-Targets';
 import { NoticeRequests1795460324879 } from './1795460324879-NoticeRequests';
 import { LeadsAndTasks1795462802849 } from './1795462802849-LeadsAndTasks';
+import { SecurityAudit1795953537786 } from './1795953537786-SecurityAudit';
 
 /** Every migration, oldest first. New ones are generated with `npm run migration:generate -- Name`. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Targets1795458906219,
   NoticeRequests1795460324879,
   LeadsAndTasks1795462802849,
+  SecurityAudit1795953537786,
 ];

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AccountsModule, dragnetSchema, NoticesModule, OperationsModule, TargetsModule } from '@dragnet/domain';
+import {
+  AccountsModule,
+  AuditModule,
+  dragnetSchema,
+  NoticesModule,
+  OperationsModule,
+  TargetsModule,
+} from '@dragnet/domain';
 import { LeadsModule, LiveModule, TasksModule } from '@dragnet/domain';
 import { LiveFeedController } from './live/live-feed.controller';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
@@ -10,6 +17,8 @@ import { UsersController } from './accounts/users.controller';
 import { AdminBootstrap } from './admin-bootstrap.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { AuditController } from './audit/audit.controller';
 import { HealthController } from './health/health.controller';
 import { LeadController } from './leads/lead.controller';
 import { LeadsController } from './leads/leads.controller';
@@ -39,6 +48,7 @@ import { TasksController } from './tasks/tasks.controller';
     LeadsModule,
     TasksModule,
     LiveModule,
+    AuditModule,
   ],
   controllers: [
     AuthController,
@@ -60,11 +70,13 @@ import { TasksController } from './tasks/tasks.controller';
     LiveFeedController,
     TasksController,
     HealthController,
+    AuditController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     AdminBootstrap,
+    LoginRateLimiter,
   ],
 })
 export class ApiModule {}

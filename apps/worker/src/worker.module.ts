@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { dragnetSchema, OperationsModule } from '@dragnet/domain';
+import { AuditSealingModule, dragnetSchema, OperationsModule } from '@dragnet/domain';
 import { LeadsModule, TasksModule } from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, MailModule, QueueModule, QueueWorkerModule } from '@dragnet/platform';
 import { LeadsAndTasksProcessor } from './processors/leads-and-tasks.processor';
@@ -16,6 +16,7 @@ import { NotificationsProcessor } from './processors/notifications.processor';
     OperationsModule,
     LeadsModule,
     TasksModule,
+    AuditSealingModule,
   ],
   providers: [NotificationsProcessor, LeadsAndTasksProcessor],
 })

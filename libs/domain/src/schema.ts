@@ -1,7 +1,9 @@
 import { platformEntities } from '@dragnet/platform';
 import { migrations } from '../../../migrations';
 import { User } from './accounts/user.entity';
+import { RevokedToken } from './accounts/revoked-token.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
+import { AuditSeal } from './audit/audit-seal.entity';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { LeadStatusChange } from './leads/lead-status-change.entity';
 import { Lead } from './leads/lead.entity';
@@ -37,6 +39,8 @@ export const dragnetSchema = {
     LeadStatusChange,
     Task,
     TaskStatusChange,
+    AuditSeal,
+    RevokedToken,
   ],
   migrations,
 };

@@ -1,21 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import { DomainError } from '@dragnet/platform';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../common/actor';
 import { PasswordHasher } from './password-hasher';
 import type { Role } from './role';
+import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 export interface TokenClaims {
   sub: string;
   role: Role;
+  /** The user's token generation when the token was issued; a password change raises it. */
+  gen: number;
+  /** Token id, so one token can be revoked (logout). */
+  jti: string;
+  exp: number;
 }
+
+const INVALID_TOKEN = 'Invalid or expired token';
 
 @Injectable()
 export class AuthService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The same answer for an unknown e-mail, a wrong password and a deactivated account. */
@@ -23,17 +37,54 @@ export class AuthService {
     const user = await this.users.findByEmail(email);
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !valid || !user.active) throw new DomainError('unauthorized', 'Invalid email or password');
-    const claims: TokenClaims = { sub: user.id, role: user.role };
-    const accessToken = await this.jwt.signAsync(claims);
+    const accessToken = await this.jwt.signAsync({
+      sub: user.id,
+      role: user.role,
+      gen: user.tokenGeneration,
+      jti: randomUUID(),
+    });
     const decoded = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
     return { accessToken, expiresIn: decoded.exp - decoded.iat };
   }
 
   async verify(token: string): Promise<TokenClaims> {
+    let claims: TokenClaims;
     try {
-      return await this.jwt.verifyAsync<TokenClaims>(token);
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
-      throw new DomainError('unauthorized', 'Invalid or expired token');
+      throw new DomainError('unauthorized', INVALID_TOKEN);
     }
+    if (typeof claims.sub !== 'string' || typeof claims.gen !== 'number' || typeof claims.jti !== 'string')
+      throw new DomainError('unauthorized', INVALID_TOKEN);
+    return claims;
+  }
+
+  /**
+   * The user behind a token, in one query: active, the token issued since the last password change,
+   * and not signed out. Anything else answers 401.
+   */
+  async authenticate(token: string): Promise<{ user: User; claims: TokenClaims }> {
+    const claims = await this.verify(token);
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('user.id = :id AND user.active AND user.tokenGeneration = :gen', { id: claims.sub, gen: claims.gen })
+      .andWhere('NOT EXISTS (SELECT 1 FROM revoked_tokens revoked WHERE revoked.jti = :jti)', { jti: claims.jti })
+      .getOne();
+    if (!user) throw new DomainError('unauthorized', INVALID_TOKEN);
+    return { user, claims };
+  }
+
+  /** Signs out the presented token; it answers 401 from now on, on every API process. */
+  async logout(actor: Actor, claims: Pick<TokenClaims, 'jti' | 'exp'>): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO revoked_tokens (jti, user_id, expires_at) VALUES ($1, $2, to_timestamp($3)) ON CONFLICT DO NOTHING`,
+        [claims.jti, actor.userId, claims.exp],
+      );
+      // An expired token fails on its own; its revocation need not be kept.
+      await manager.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
+      await this.audit.record(manager, actor, { action: 'user.logout', entityType: 'user', entityId: actor.userId });
+    });
   }
 }

@@ -134,6 +134,8 @@ export class UsersService {
         ...(changes.displayName !== undefined ? { displayName: changes.displayName.trim() } : {}),
         ...(changes.active !== undefined ? { active: changes.active } : {}),
         ...(passwordHash ? { passwordHash } : {}),
+        // A new password or a deactivation ends every session the user had.
+        ...(passwordHash || changes.active === false ? { tokenGeneration: user.tokenGeneration + 1 } : {}),
       });
       const saved = await manager.save(user);
       await this.audit.record(manager, actor, {
@@ -144,6 +146,35 @@ export class UsersService {
         after: saved,
       });
       return toUserView(saved);
+    });
+  }
+
+  /**
+   * The signed-in user changes their own password, proving the current one; every token issued
+   * before (this one included) stops working.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.load(this.dataSource.manager, actor.userId);
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword)))
+      throw new InvalidInputError('Invalid field: currentPassword', [
+        { field: 'currentPassword', message: 'currentPassword is not your current password' },
+      ]);
+    assertAcceptablePassword(newPassword, user.email, 'newPassword');
+    if (await this.hasher.verify(user.passwordHash, newPassword))
+      throw new InvalidInputError('Invalid field: newPassword', [
+        { field: 'newPassword', message: 'newPassword must differ from the current password' },
+      ]);
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await this.load(manager, actor.userId, true);
+      locked.passwordHash = passwordHash;
+      locked.tokenGeneration += 1;
+      await manager.save(locked);
+      await this.audit.record(manager, actor, {
+        action: 'user.password_change',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
   }
 

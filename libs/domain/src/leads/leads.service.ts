@@ -92,6 +92,13 @@ export class LeadsService {
     return result;
   }
 
+  /** A lead for its reader, who is recorded in the audit trail (`lead.read`). */
+  async read(actor: Actor, id: string): Promise<Lead> {
+    const lead = await this.get(actor, id);
+    await this.audit.recordRead(actor, 'lead.read', 'lead', id);
+    return lead;
+  }
+
   async get(actor: Actor, id: string): Promise<Lead> {
     return this.access.loadVisible(this.dataSource.manager, actor, id);
   }
