@@ -103,7 +103,7 @@ export class AuditSealer {
     // Keyset pages keep memory flat whatever the length of the chain.
     for (;;) {
       const rows = (await this.dataSource.query(
-        `SELECT s.seq, s.entry_id, s.chain_hash, audit_entry_digest(e) AS digest
+        `SELECT s.seq, s.entry_id, s.chain_hash, CASE WHEN e.id IS NULL THEN NULL ELSE audit_entry_digest(e) END AS digest
            FROM audit_seals s LEFT JOIN audit_entries e ON e.id = s.entry_id
           WHERE s.seq > $1 ORDER BY s.seq LIMIT $2`,
         [after, BATCH_SIZE * 4],
