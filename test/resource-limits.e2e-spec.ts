@@ -47,7 +47,10 @@ describe('Resource limits', () => {
       expect(answer.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(answer.headers['retry-after']).toBe('5');
-      expect(answer.body).toEqual({ ...ERROR_BODY, message: 'The database is busy (query timed out); try again shortly' });
+      expect(answer.body).toEqual({
+        ...ERROR_BODY,
+        message: 'The database is busy (query timed out); try again shortly',
+      });
     } finally {
       await release();
     }
@@ -57,7 +60,12 @@ describe('Resource limits', () => {
   it('answers 503 with Retry-After when every connection is taken for longer than DATABASE_POOL_WAIT_MS', async () => {
     const release = await lockOperations();
     try {
-      const hogs = [1, 2].map(() => dragnet.http.get('/api/operations').set(bearer(coordinator)).then((answer) => answer));
+      const hogs = [1, 2].map(() =>
+        dragnet.http
+          .get('/api/operations')
+          .set(bearer(coordinator))
+          .then((answer) => answer),
+      );
       await new Promise((resolve) => setTimeout(resolve, 200));
       const started = Date.now();
       const answer = await dragnet.http.get('/api/me').set(bearer(coordinator));
