@@ -46,8 +46,7 @@ function hostileField(value: unknown, path: string, depth = 0): FieldProblemAt |
 class WellFormedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const problem = hostileField(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
-    if (problem)
-      throw new BadRequestException({ message: `Invalid field: ${problem.field}`, details: [problem] });
+    if (problem) throw new BadRequestException({ message: `Invalid field: ${problem.field}`, details: [problem] });
     return super.transform(value, metadata);
   }
 }
