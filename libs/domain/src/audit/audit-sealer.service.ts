@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { chainHash, GENESIS_HASH } from './audit-chain';
 
 const BATCH_SIZE = 5_000;
@@ -39,8 +39,8 @@ interface LinkRow {
 
 /**
  * Links audit entries into a hash chain after they commit. Writers never wait for the chain: an entry
- * is sealed once its transaction, and every older one, has finished, in (txid, id) order, so an entry
- * that commits late is sealed late instead of being skipped.
+ * is sealed once its transaction, and every older one in this database, has finished, in (txid, id)
+ * order, so an entry that commits late is sealed late instead of being skipped.
  */
 @Injectable()
 export class AuditSealer {
@@ -63,14 +63,15 @@ export class AuditSealer {
         `SELECT s.seq, s.chain_hash, e.txid, s.entry_id FROM audit_seals s
            LEFT JOIN audit_entries e ON e.id = s.entry_id ORDER BY s.seq DESC LIMIT 1`,
       )) as { seq: string; chain_hash: string; txid: string | null; entry_id: string }[];
-      // Transactions older than the snapshot's xmin have all finished: their entries can no longer appear.
+      const horizon = await this.horizon(manager);
+      // Read after the horizon: every transaction below it has finished, so its entries are visible now.
       const pending = (await manager.query(
         `SELECT e.id, audit_entry_digest(e) AS digest FROM audit_entries e
-          WHERE e.txid < txid_snapshot_xmin(txid_current_snapshot())
-            AND ($1::bigint IS NULL OR (e.txid, e.id) > ($1::bigint, $2::bigint))
+          WHERE e.txid < $1::bigint
+            AND ($2::bigint IS NULL OR (e.txid, e.id) > ($2::bigint, $3::bigint))
             AND NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.entry_id = e.id)
-          ORDER BY e.txid, e.id LIMIT $3`,
-        [head?.txid ?? null, head?.entry_id ?? null, BATCH_SIZE],
+          ORDER BY e.txid, e.id LIMIT $4`,
+        [horizon, head?.txid ?? null, head?.entry_id ?? null, BATCH_SIZE],
       )) as PendingEntry[];
       if (pending.length === 0) return 0;
       let previous = head?.chain_hash ?? GENESIS_HASH;
@@ -90,6 +91,28 @@ export class AuditSealer {
       );
       return pending.length;
     });
+  }
+
+  /**
+   * The lowest transaction id that may still add entries: the oldest transaction running in this
+   * database, or the next id to be given out. Transactions of other databases on the same server do not
+   * hold the chain back. pg_stat_activity shows 32-bit ids; they are widened with the epoch of the
+   * snapshot's xmax (taken first, so every id below it was already visible as running or finished).
+   */
+  private async horizon(manager: EntityManager): Promise<string> {
+    const [{ horizon }] = (await manager.query(
+      `WITH snapshot AS (SELECT txid_snapshot_xmax(txid_current_snapshot()) AS xmax),
+            running AS (
+              SELECT (snapshot.xmax & ~4294967295::bigint) | (activity.backend_xid::text::bigint) AS widened, snapshot.xmax
+                FROM snapshot, pg_stat_activity activity
+               WHERE activity.datname = current_database() AND activity.backend_xid IS NOT NULL
+                 AND activity.pid <> pg_backend_pid())
+       SELECT least(
+                (SELECT xmax FROM snapshot),
+                (SELECT min(CASE WHEN widened >= xmax THEN widened - 4294967296 ELSE widened END) FROM running)
+              )::text AS horizon`,
+    )) as { horizon: string }[];
+    return horizon;
   }
 
   /** Recomputes the whole chain from the entries as they are now and reports the first broken link. */
