@@ -70,6 +70,25 @@ describe('Audit trail', () => {
       ]);
     });
 
+    it('records which leads a list showed (lead.list), once per request', async () => {
+      await dragnet.http
+        .get(`/api/targets/${targetId}/leads`)
+        .set(bearer(italian))
+        .set('X-Request-Id', 'list-leads-1')
+        .expect(200);
+      const rows = await dragnet.dataSource.query(
+        `SELECT action, entity_type, entity_id, after FROM audit_entries WHERE request_id = 'list-leads-1'`,
+      );
+      expect(rows).toEqual([
+        {
+          action: 'lead.list',
+          entity_type: 'target',
+          entity_id: targetId,
+          after: { leadIds: expect.arrayContaining([expect.any(String)]) },
+        },
+      ]);
+    });
+
     it('records nothing for a read that answered 404', async () => {
       const greek = await dragnet.user(Role.Investigator, 'GR');
       const hidden = await fixture.target(operationId, 'IT', 'nominated');

@@ -105,11 +105,6 @@ export class UsersService {
     return toUserView(await this.load(this.dataSource.manager, id));
   }
 
-  /** The user behind a token, if it still exists and is active. */
-  findActive(id: string): Promise<User | null> {
-    return this.dataSource.getRepository(User).findOne({ where: { id, active: true } });
-  }
-
   findByEmail(email: string): Promise<User | null> {
     return this.dataSource.getRepository(User).findOne({ where: { email: email.trim().toLowerCase() } });
   }

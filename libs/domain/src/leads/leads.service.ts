@@ -117,7 +117,14 @@ export class LeadsService {
       .take(page.limit)
       .skip(page.offset)
       .getManyAndCount();
+    await this.recordListRead(actor, 'operation', operationId, items);
     return { items, total, ...page };
+  }
+
+  /** A list shows leads as much as their detail does: one audit entry names every lead it showed. */
+  private async recordListRead(actor: Actor, entityType: string, entityId: string, items: Lead[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.audit.recordRead(actor, 'lead.list', entityType, entityId, { leadIds: items.map((lead) => lead.id) });
   }
 
   /** A target's timeline: the leads you may see about it (and about records merged into it), latest observation first. */
@@ -136,6 +143,7 @@ export class LeadsService {
       .take(page.limit)
       .skip(page.offset)
       .getManyAndCount();
+    await this.recordListRead(actor, 'target', targetId, items);
     return { items, total, ...page };
   }
 
