@@ -2,6 +2,7 @@ import { Initial1795457525566 } from './1795457525566-Initial';
 import { Targets1795458906219 } from './1795458906219-Targets';
 import { NoticeRequests1795460324879 } from './1795460324879-NoticeRequests';
 import { LeadsAndTasks1795462802849 } from './1795462802849-LeadsAndTasks';
+import { SecurityAudit1795953537786 } from './1795953537786-SecurityAudit';
 import { IdempotencyInOneTransaction1795953545158 } from './1795953545158-IdempotencyInOneTransaction';
 import { StatusAndReminders1795953680034 } from './1795953680034-StatusAndReminders';
 import { Exports1795953693911 } from './1795953693911-Exports';
@@ -12,6 +13,7 @@ export const migrations = [
   Targets1795458906219,
   NoticeRequests1795460324879,
   LeadsAndTasks1795462802849,
+  SecurityAudit1795953537786,
   IdempotencyInOneTransaction1795953545158,
   StatusAndReminders1795953680034,
   Exports1795953693911,

@@ -150,7 +150,7 @@ describe('Accounts and access', () => {
       const common = await dragnet.http
         .post('/api/users')
         .set(bearer(admin))
-        .send({ email: 'common@ncb.example', displayName: 'C', password: 'password1234', role: 'observer' })
+        .send({ email: 'common@ncb.example', displayName: 'C', password: 'Password12345678', role: 'observer' })
         .expect(400);
       expect(common.body.details).toContainEqual({ field: 'password', message: 'password is too common' });
     });

@@ -68,7 +68,7 @@ describe('Target duplicates', () => {
     database = await createTestDatabase();
     dataSource = new DataSource(dataSourceOptions({ DATABASE_URL: database.url }, dragnetSchema));
     await dataSource.initialize();
-    duplicates = new DuplicatesService(dataSource, new AuditService());
+    duplicates = new DuplicatesService(dataSource, new AuditService(dataSource));
     hydra = await createOperation('HYDRA-2016');
     other = await createOperation('OTHER-2016');
     const egyptianPassport = { type: 'passport', number: 'AB 123-456', issuingCountry: 'EG' };

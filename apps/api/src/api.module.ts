@@ -1,10 +1,21 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AccountsModule, dragnetSchema, NoticesModule, OperationsModule, TargetsModule } from '@dragnet/domain';
+import {
+  AccountsModule,
+  AuditModule,
+  dragnetSchema,
+  ExportsModule,
+  LeadsModule,
+  LiveModule,
+  NoticesModule,
+  OperationsModule,
+  StatusModule,
+  TargetsModule,
+  TasksModule,
+} from '@dragnet/domain';
 import { QueueDashboard } from './admin/queue-dashboard';
 import { StatusController } from './status/status.controller';
-import { ExportsModule, LeadsModule, LiveModule, StatusModule, TasksModule } from '@dragnet/domain';
 import { ExportsController } from './exports/exports.controller';
 import { LiveFeedController } from './live/live-feed.controller';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
@@ -13,6 +24,8 @@ import { UsersController } from './accounts/users.controller';
 import { AdminBootstrap } from './admin-bootstrap.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { AuditController } from './audit/audit.controller';
 import { HealthController } from './health/health.controller';
 import { LeadController } from './leads/lead.controller';
 import { LeadsController } from './leads/leads.controller';
@@ -44,6 +57,7 @@ import { TasksController } from './tasks/tasks.controller';
     LiveModule,
     StatusModule,
     ExportsModule,
+    AuditModule,
   ],
   controllers: [
     AuthController,
@@ -67,12 +81,14 @@ import { TasksController } from './tasks/tasks.controller';
     StatusController,
     ExportsController,
     HealthController,
+    AuditController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     AdminBootstrap,
     QueueDashboard,
+    LoginRateLimiter,
   ],
 })
 export class ApiModule {}

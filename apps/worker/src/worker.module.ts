@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
-import { dragnetSchema, OperationsModule } from '@dragnet/domain';
-import { ExportsModule, LeadsModule, StatusModule, TasksModule } from '@dragnet/domain';
+import {
+  AuditSealingModule,
+  dragnetSchema,
+  ExportsModule,
+  LeadsModule,
+  OperationsModule,
+  StatusModule,
+  TasksModule,
+} from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, MailModule, QueueModule, QueueWorkerModule } from '@dragnet/platform';
 import { ExportsProcessor } from './processors/exports.processor';
 import { LeadsAndTasksProcessor } from './processors/leads-and-tasks.processor';
@@ -22,6 +29,7 @@ import { Schedules } from './schedules.service';
     TasksModule,
     StatusModule,
     ExportsModule,
+    AuditSealingModule,
   ],
   providers: [
     NotificationsProcessor,

@@ -1,8 +1,10 @@
 import { platformEntities } from '@dragnet/platform';
 import { migrations } from '../../../migrations';
 import { User } from './accounts/user.entity';
+import { RevokedToken } from './accounts/revoked-token.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { Export } from './exports/export.entity';
+import { AuditSeal } from './audit/audit-seal.entity';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { LeadStatusChange } from './leads/lead-status-change.entity';
 import { Lead } from './leads/lead.entity';
@@ -43,6 +45,8 @@ export const dragnetSchema = {
     OperationStatusSnapshot,
     Reminder,
     Export,
+    AuditSeal,
+    RevokedToken,
   ],
   migrations,
 };

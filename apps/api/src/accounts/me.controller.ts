@@ -1,9 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, UsersService } from '@dragnet/domain';
 import { CurrentActor } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
-import { UserDto } from './user.dto';
+import { ChangePasswordDto, UserDto } from './user.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -16,5 +16,13 @@ export class MeController {
   @ApiErrors()
   me(@CurrentActor() actor: Actor): Promise<UserDto> {
     return this.users.get(actor.userId);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change your password; every token issued before stops working (sign in again)' })
+  @ApiErrors()
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.users.changePassword(actor, body.currentPassword, body.newPassword);
   }
 }

@@ -54,7 +54,7 @@ export class CreateUserDto {
   @MaxLength(200)
   displayName: string;
 
-  /** At least 12 characters; no composition rules (NIST SP 800-63B). */
+  /** At least 15 characters; no composition rules (NIST SP 800-63B-4). */
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
@@ -126,4 +126,17 @@ export class UserQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+}
+
+export class ChangePasswordDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  currentPassword: string;
+
+  /** At least 15 characters; no composition rules (NIST SP 800-63B-4). */
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword: string;
 }

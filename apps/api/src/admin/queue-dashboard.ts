@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { AuthService, Role, UsersService } from '@dragnet/domain';
+import { AuthService, Role } from '@dragnet/domain';
 import { JobProducer, QueueName } from '@dragnet/platform';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
@@ -18,7 +18,6 @@ export class QueueDashboard {
   constructor(
     private readonly producer: JobProducer,
     private readonly auth: AuthService,
-    private readonly users: UsersService,
   ) {}
 
   handlers(): RequestHandler[] {
@@ -41,10 +40,10 @@ export class QueueDashboard {
       const [scheme, token] = (request.headers.authorization ?? '').split(' ');
       if (scheme?.toLowerCase() !== 'bearer' || !token)
         return void fail(401, 'Unauthorized', 'A bearer token is required');
-      const claims = await this.auth.verify(token).catch(() => null);
-      const user = claims ? await this.users.findActive(claims.sub) : null;
-      if (!user) return void fail(401, 'Unauthorized', 'Invalid or expired token');
-      if (user.role !== Role.Admin) return void fail(403, 'Forbidden', 'This needs one of the roles: admin');
+      // The guard's own check: signature, expiry, active user, token generation, not revoked.
+      const session = await this.auth.authenticate(token).catch(() => null);
+      if (!session) return void fail(401, 'Unauthorized', 'Invalid or expired token');
+      if (session.user.role !== Role.Admin) return void fail(403, 'Forbidden', 'This needs one of the roles: admin');
       next();
     } catch {
       fail(500, 'Internal Server Error', 'Internal server error');

@@ -12,6 +12,8 @@ export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
 export interface AuthenticatedRequest {
   actor?: Actor;
+  /** The presented token's id and expiry, for logout. */
+  token?: { jti: string; exp: number };
   requestId: string;
 }
 
@@ -20,4 +22,11 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   if (!request.actor) throw new Error('CurrentActor used on a public route');
   return request.actor;
+});
+
+/** The presented token's id and expiry. */
+export const CurrentToken = createParamDecorator((_data: unknown, context: ExecutionContext) => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.token) throw new Error('CurrentToken used on a public route');
+  return request.token;
 });

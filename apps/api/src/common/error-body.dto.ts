@@ -36,7 +36,8 @@ const DESCRIPTIONS: Record<number, string> = {
   410: 'No longer available (e.g. an expired export)',
   413: 'Request body too large',
   422: 'Rules not met; `details` lists each',
-  503: 'A dependency is unavailable',
+  429: 'Too many attempts; `Retry-After` says when to try again',
+  503: 'A dependency is unavailable or saturated; `Retry-After` says when to try again',
 };
 
 /** Documents the error responses of a route, all in the error contract. */

@@ -23,7 +23,7 @@ export class LeadController {
   @ApiOperation({ summary: 'One lead' })
   @ApiErrors(403, 404)
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) id: string): Promise<LeadDto> {
-    return this.leads.get(actor, id);
+    return this.leads.read(actor, id);
   }
 
   @Post('transitions')

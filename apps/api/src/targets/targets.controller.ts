@@ -59,7 +59,7 @@ export class TargetsController {
   @ApiOperation({ summary: 'One target' })
   @ApiErrors(403, 404)
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) id: string): Promise<TargetDto> {
-    return this.targets.get(actor, id);
+    return this.targets.read(actor, id);
   }
 
   @Patch('targets/:id')

@@ -105,11 +105,6 @@ export class UsersService {
     return toUserView(await this.load(this.dataSource.manager, id));
   }
 
-  /** The user behind a token, if it still exists and is active. */
-  findActive(id: string): Promise<User | null> {
-    return this.dataSource.getRepository(User).findOne({ where: { id, active: true } });
-  }
-
   findByEmail(email: string): Promise<User | null> {
     return this.dataSource.getRepository(User).findOne({ where: { email: email.trim().toLowerCase() } });
   }
@@ -134,6 +129,8 @@ export class UsersService {
         ...(changes.displayName !== undefined ? { displayName: changes.displayName.trim() } : {}),
         ...(changes.active !== undefined ? { active: changes.active } : {}),
         ...(passwordHash ? { passwordHash } : {}),
+        // A new password or a deactivation ends every session the user had.
+        ...(passwordHash || changes.active === false ? { tokenGeneration: user.tokenGeneration + 1 } : {}),
       });
       const saved = await manager.save(user);
       await this.audit.record(manager, actor, {
@@ -144,6 +141,35 @@ export class UsersService {
         after: saved,
       });
       return toUserView(saved);
+    });
+  }
+
+  /**
+   * The signed-in user changes their own password, proving the current one; every token issued
+   * before (this one included) stops working.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.load(this.dataSource.manager, actor.userId);
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword)))
+      throw new InvalidInputError('Invalid field: currentPassword', [
+        { field: 'currentPassword', message: 'currentPassword is not your current password' },
+      ]);
+    assertAcceptablePassword(newPassword, user.email, 'newPassword');
+    if (await this.hasher.verify(user.passwordHash, newPassword))
+      throw new InvalidInputError('Invalid field: newPassword', [
+        { field: 'newPassword', message: 'newPassword must differ from the current password' },
+      ]);
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await this.load(manager, actor.userId, true);
+      locked.passwordHash = passwordHash;
+      locked.tokenGeneration += 1;
+      await manager.save(locked);
+      await this.audit.record(manager, actor, {
+        action: 'user.password_change',
+        entityType: 'user',
+        entityId: user.id,
+      });
     });
   }
 

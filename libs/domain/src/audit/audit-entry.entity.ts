@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity({ name: 'audit_entries' })
 @Index('audit_entries_entity_idx', ['entityType', 'entityId'])
 @Index('audit_entries_at_idx', ['at'])
+@Index('audit_entries_actor_idx', ['actorId', 'at'])
+@Index('audit_entries_txid_idx', ['txid', 'id'])
 export class AuditEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -38,4 +40,11 @@ export class AuditEntry {
 
   @Column({ name: 'request_id', type: 'text' })
   requestId: string;
+
+  /**
+   * The writing transaction's id. The sealer chains only entries of transactions older than every
+   * running one, so an entry that commits late is never skipped.
+   */
+  @Column({ type: 'bigint', default: () => 'txid_current()', insert: false, update: false })
+  txid: string;
 }

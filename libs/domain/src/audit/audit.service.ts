@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SYSTEM_USER_ID, type Actor } from '../common/actor';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -21,6 +21,21 @@ function snapshot(value: unknown): unknown {
 
 @Injectable()
 export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Records that someone saw a sensitive record (`target.read`, `lead.read`): one insert right after
+   * the read, outside any transaction, so reads stay fast and the record survives.
+   */
+  recordRead(actor: Actor, action: string, entityType: string, entityId: string, details?: unknown): Promise<void> {
+    return this.record(this.dataSource.manager, actor, {
+      action,
+      entityType,
+      entityId,
+      ...(details !== undefined ? { after: details } : {}),
+    });
+  }
+
   /** Records a change inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, actor: Actor, change: AuditChange): Promise<void> {
     const isSystem = actor.userId === SYSTEM_USER_ID;

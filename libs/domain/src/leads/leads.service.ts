@@ -94,6 +94,13 @@ export class LeadsService {
     return result;
   }
 
+  /** A lead for its reader, who is recorded in the audit trail (`lead.read`). */
+  async read(actor: Actor, id: string): Promise<Lead> {
+    const lead = await this.get(actor, id);
+    await this.audit.recordRead(actor, 'lead.read', 'lead', id);
+    return lead;
+  }
+
   async get(actor: Actor, id: string): Promise<Lead> {
     return this.access.loadVisible(this.dataSource.manager, actor, id);
   }
@@ -112,7 +119,14 @@ export class LeadsService {
       .take(page.limit)
       .skip(page.offset)
       .getManyAndCount();
+    await this.recordListRead(actor, 'operation', operationId, items);
     return { items, total, ...page };
+  }
+
+  /** A list shows leads as much as their detail does: one audit entry names every lead it showed. */
+  private async recordListRead(actor: Actor, entityType: string, entityId: string, items: Lead[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.audit.recordRead(actor, 'lead.list', entityType, entityId, { leadIds: items.map((lead) => lead.id) });
   }
 
   /** A target's timeline: the leads you may see about it (and about records merged into it), latest observation first. */
@@ -131,6 +145,7 @@ export class LeadsService {
       .take(page.limit)
       .skip(page.offset)
       .getManyAndCount();
+    await this.recordListRead(actor, 'target', targetId, items);
     return { items, total, ...page };
   }
 

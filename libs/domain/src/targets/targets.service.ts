@@ -157,6 +157,13 @@ export class TargetsService {
     return { items: await this.withRequests(actor, targets), total, ...page };
   }
 
+  /** A target's detail for its reader, who is recorded in the audit trail (`target.read`). */
+  async read(actor: Actor, id: string): Promise<TargetView> {
+    const view = await this.get(actor, id);
+    await this.audit.recordRead(actor, 'target.read', 'target', id);
+    return view;
+  }
+
   async get(actor: Actor, id: string): Promise<TargetView> {
     const target = await this.access.loadVisible(this.dataSource.manager, actor, id);
     const [view] = await this.withRequests(actor, [target]);

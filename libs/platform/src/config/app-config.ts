@@ -77,7 +77,7 @@ export class AppConfig {
 
   @ValidateIf((config: AppConfig) => config.ADMIN_EMAIL !== undefined || config.ADMIN_PASSWORD !== undefined)
   @IsString()
-  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters (set together with ADMIN_EMAIL)' })
+  @MinLength(15, { message: 'ADMIN_PASSWORD must be at least 15 characters (set together with ADMIN_EMAIL)' })
   ADMIN_PASSWORD?: string;
 
   /** BullMQ key prefix; a Redis Cluster hash tag keeps each queue's keys on one slot. */
@@ -115,6 +115,54 @@ export class AppConfig {
   @Min(100)
   @Max(24 * 3600_000)
   EXPORT_SWEEP_INTERVAL_MS = 3600_000;
+
+  /** Connections each process keeps to Postgres. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 20;
+
+  /** How long a request waits for a free connection before answering 503. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(120_000)
+  DATABASE_POOL_WAIT_MS = 5_000;
+
+  /** A query running longer is cancelled and the request answers 503. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** How often the worker links new audit entries into the hash chain. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  AUDIT_SEAL_INTERVAL_MS = 1_000;
+
+  /** Login attempts allowed per account (normalised e-mail, existing or not) in LOGIN_RATE_WINDOW_SECONDS. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT = 10;
+
+  /** Login attempts allowed per client address in LOGIN_RATE_WINDOW_SECONDS. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS = 100;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  LOGIN_RATE_WINDOW_SECONDS = 900;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

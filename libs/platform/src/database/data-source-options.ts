@@ -9,7 +9,10 @@ export interface SchemaParts {
   migrations: ClassList;
 }
 
-export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL'>, schema: SchemaParts): DataSourceOptions {
+type DatabaseSettings = Pick<AppConfig, 'DATABASE_URL'> &
+  Partial<Pick<AppConfig, 'DATABASE_POOL_SIZE' | 'DATABASE_POOL_WAIT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS'>>;
+
+export function dataSourceOptions(config: DatabaseSettings, schema: SchemaParts): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.DATABASE_URL,
@@ -21,10 +24,11 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL'>, schem
     migrationsRun: false,
     logging: ['warn', 'migration'],
     extra: {
-      max: 20,
+      max: config.DATABASE_POOL_SIZE ?? 20,
       // A query that runs longer than this is cancelled and answers 503 instead of hanging.
-      statement_timeout: 30_000,
-      connectionTimeoutMillis: 10_000,
+      statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS ?? 30_000,
+      // A saturated pool answers 503 after this wait instead of queueing requests without end.
+      connectionTimeoutMillis: config.DATABASE_POOL_WAIT_MS ?? 5_000,
     },
   };
 }

@@ -1,5 +1,5 @@
 export type DomainErrorCode =
-  'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unprocessable' | 'unauthorized' | 'gone';
+  'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unprocessable' | 'unauthorized' | 'gone' | 'too_many_requests';
 
 export interface FieldProblem {
   field: string;
@@ -71,5 +71,15 @@ export function assertCurrentVersion(entity: string, current: number, expected: 
       `The ${entity} was changed by someone else (version ${current}, yours ${expected}); reload and try again`,
       [{ field: 'version', message: `current version is ${current}` }],
     );
+  }
+}
+
+/** Too many attempts; the client may try again after `retryAfterSeconds` (sent as Retry-After). */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too_many_requests', message);
   }
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { DomainError, DomainErrorCode, FieldProblem } from '../errors/domain-error';
+import { DomainError, DomainErrorCode, FieldProblem, RateLimitedError } from '../errors/domain-error';
 import type { RequestWithId } from './request-id';
 
 /** The one shape of every error Dragnet returns. */
@@ -21,7 +21,11 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   unauthorized: HttpStatus.UNAUTHORIZED,
   gone: HttpStatus.GONE,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
 };
+
+/** How long a client should wait after the database was too busy to answer. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** Errors raised by body-parser before Nest sees the request (malformed JSON, oversized body). */
 interface ParserError {
@@ -59,6 +63,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    else if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE)
+      response.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
     response.status(body.statusCode).json(body);
   }
 
@@ -93,14 +100,35 @@ export class HttpErrorFilter implements ExceptionFilter {
       return this.body(statusCode, message, details, requestId);
     }
     if (this.isDatabaseTimeout(exception)) {
-      return this.body(HttpStatus.SERVICE_UNAVAILABLE, 'The database is busy; try again shortly', undefined, requestId);
+      return this.body(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The database is busy (query timed out); try again shortly',
+        undefined,
+        requestId,
+      );
+    }
+    if (this.isPoolExhausted(exception)) {
+      return this.body(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The database is saturated (no free connection); try again shortly',
+        undefined,
+        requestId,
+      );
     }
     return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', undefined, requestId);
   }
 
   private isDatabaseTimeout(exception: unknown): boolean {
-    const code = (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code;
+    const error = exception as { code?: string; driverError?: { code?: string } } | undefined;
+    const code = error?.driverError?.code ?? error?.code;
+    // 57014: statement_timeout cancelled the query; 53300: the server has no connection slot left.
     return code === '57014' || code === '53300';
+  }
+
+  /** pg-pool gave up waiting for a free connection (DATABASE_POOL_WAIT_MS). */
+  private isPoolExhausted(exception: unknown): boolean {
+    const message = (exception as { message?: unknown } | undefined)?.message;
+    return typeof message === 'string' && /timeout exceeded when trying to connect/i.test(message);
   }
 
   private body(statusCode: number, message: string, details: FieldProblem[] | undefined, requestId: string): ErrorBody {

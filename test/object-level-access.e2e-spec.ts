@@ -1,0 +1,85 @@
+import { AUTHORIZATION_MATRIX } from './support/authorization-matrix';
+import { changedTables, databaseSnapshot } from './support/database-snapshot';
+import { errorContractProblems, openApiOperations, send } from './support/matrix-client';
+import { HOME, SecurityWorld } from './support/security-world';
+import { TestDragnet } from './support/test-dragnet';
+
+/**
+ * Every id that belongs to Italy alone (an operation Greece does not take part in, a nomination, an
+ * H2 lead, a task, a draft notice request, a warrant of a nomination), replayed on every endpoint with
+ * a path id by an investigator of a participating country (Greece) and of a non-participating one
+ * (France): 404, or 403 where their role may never call the endpoint, and nothing changes.
+ */
+describe('Object-level access: other countries’ ids on every endpoint', () => {
+  let dragnet: TestDragnet;
+  let world: SecurityWorld;
+  let baseUrl: string;
+  let operations: string[];
+
+  beforeAll(async () => {
+    dragnet = await TestDragnet.start();
+    baseUrl = await dragnet.startAnotherApi();
+    world = await SecurityWorld.build(dragnet);
+    operations = openApiOperations((await dragnet.http.get('/api/docs-json').expect(200)).body).filter((operation) =>
+      operation.includes('{'),
+    );
+  }, 120_000);
+  afterAll(() => dragnet.close());
+
+  function foreignPath(template: string): string {
+    const ids = world.privateIds;
+    const root = template.split('/')[2];
+    const id = {
+      operations: ids.operationId,
+      targets: ids.targetId,
+      leads: ids.leadId,
+      tasks: ids.taskId,
+      requests: ids.requestId,
+      users: world.users.investigator.id,
+    }[root];
+    if (!id) throw new Error(`No private id for ${template}`);
+    return template
+      .replace('{id}', id)
+      .replace('{warrantId}', ids.warrantId)
+      .replace('{country}', HOME)
+      .replace('{userId}', world.users.observer.id);
+  }
+
+  it('answers 404 (or 403 by role) to Greece and France and changes nothing', async () => {
+    expect(operations.length).toBeGreaterThan(40);
+    const problems: string[] = [];
+    for (const operation of operations) {
+      const [method, template] = operation.split(' ');
+      const entry = AUTHORIZATION_MATRIX[operation];
+      const expected = entry.expect.investigator === 403 ? 403 : 404;
+      for (const user of [world.users.neighbour, world.users.outsider]) {
+        const valid = await entry.request(world, 'investigator');
+        const request = { ...valid, path: foreignPath(template), token: user.token, stream: false };
+        const before = await databaseSnapshot(dragnet.dataSource);
+        const answer = await send(baseUrl, method, request, user.token);
+        const changed = changedTables(before, await databaseSnapshot(dragnet.dataSource));
+        const who = `${operation} as ${user.country}`;
+        if (answer.status !== expected)
+          problems.push(`${who}: ${answer.status} (expected ${expected}) ${answer.text.slice(0, 140)}`);
+        if (changed.length > 0) problems.push(`${who}: changed ${changed.join(', ')}`);
+        for (const problem of errorContractProblems(answer)) problems.push(`${who}: ${problem}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('still lets Italy itself reach the same records', async () => {
+    const italian = world.users.investigator;
+    for (const path of [
+      `/api/operations/${world.privateIds.operationId}`,
+      `/api/targets/${world.privateIds.targetId}`,
+      `/api/leads/${world.privateIds.leadId}`,
+      `/api/tasks/${world.privateIds.taskId}`,
+      `/api/requests/${world.privateIds.requestId}`,
+    ])
+      expect((await send(baseUrl, 'GET', { path }, italian.token)).status).toBe(200);
+    // And Greece reads what is shared with it, so the 404s above are about ownership, not a broken setup.
+    const shared = await send(baseUrl, 'GET', { path: `/api/targets/${world.targetId}` }, world.users.neighbour.token);
+    expect(shared.status).toBe(200);
+  });
+});

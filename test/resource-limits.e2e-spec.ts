@@ -1,0 +1,96 @@
+import { Client } from 'pg';
+import { Role } from '@dragnet/domain';
+import { bearer, TestDragnet, TestUser } from './support/test-dragnet';
+
+const ERROR_BODY = {
+  statusCode: expect.any(Number),
+  error: expect.any(String),
+  message: expect.any(String),
+  requestId: expect.any(String),
+};
+
+describe('Resource limits', () => {
+  let dragnet: TestDragnet;
+  let coordinator: TestUser;
+  let blocker: Client;
+
+  beforeAll(async () => {
+    dragnet = await TestDragnet.start({
+      DATABASE_POOL_SIZE: '2',
+      DATABASE_POOL_WAIT_MS: '300',
+      DATABASE_STATEMENT_TIMEOUT_MS: '1500',
+      BODY_LIMIT: '10kb',
+    });
+    coordinator = await dragnet.user(Role.Coordinator);
+    blocker = new Client({ connectionString: dragnet.config.DATABASE_URL });
+    await blocker.connect();
+  });
+  afterAll(async () => {
+    await blocker.end();
+    await dragnet.close();
+  });
+
+  /** Holds a lock on the operations table, so queries on it wait, until the returned release is called. */
+  async function lockOperations(): Promise<() => Promise<void>> {
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE operations IN ACCESS EXCLUSIVE MODE');
+    return async () => {
+      await blocker.query('ROLLBACK');
+    };
+  }
+
+  it('cancels a query that runs past DATABASE_STATEMENT_TIMEOUT_MS and answers 503 with Retry-After', async () => {
+    const release = await lockOperations();
+    try {
+      const started = Date.now();
+      const answer = await dragnet.http.get('/api/operations').set(bearer(coordinator));
+      expect(answer.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(answer.headers['retry-after']).toBe('5');
+      expect(answer.body).toEqual({
+        ...ERROR_BODY,
+        message: 'The database is busy (query timed out); try again shortly',
+      });
+    } finally {
+      await release();
+    }
+    await dragnet.http.get('/api/operations').set(bearer(coordinator)).expect(200);
+  });
+
+  it('answers 503 with Retry-After when every connection is taken for longer than DATABASE_POOL_WAIT_MS', async () => {
+    const release = await lockOperations();
+    try {
+      const hogs = [1, 2].map(() =>
+        dragnet.http
+          .get('/api/operations')
+          .set(bearer(coordinator))
+          .then((answer) => answer),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = Date.now();
+      const answer = await dragnet.http.get('/api/me').set(bearer(coordinator));
+      expect(answer.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(answer.headers['retry-after']).toBe('5');
+      expect(answer.body).toEqual({
+        ...ERROR_BODY,
+        message: 'The database is saturated (no free connection); try again shortly',
+      });
+      expect((await Promise.all(hogs)).map((hog) => hog.status)).toEqual([503, 503]);
+    } finally {
+      await release();
+    }
+    await dragnet.http.get('/api/me').set(bearer(coordinator)).expect(200);
+  });
+
+  it('refuses a body over BODY_LIMIT with 413 and a page over 500 with 400', async () => {
+    const big = await dragnet.http
+      .post('/api/operations')
+      .set(bearer(coordinator))
+      .send({ code: 'BIG-1', name: 'x'.repeat(20_000) })
+      .expect(413);
+    expect(big.body).toEqual({ ...ERROR_BODY, statusCode: 413, message: 'Request body is too large' });
+    const page = await dragnet.http.get('/api/operations').query({ limit: 501 }).set(bearer(coordinator)).expect(400);
+    expect(page.body.details).toEqual([{ field: 'limit', message: 'limit must not be greater than 500' }]);
+  });
+});
