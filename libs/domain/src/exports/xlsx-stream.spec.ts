@@ -127,7 +127,10 @@ describe('XlsxStreamWriter', () => {
     await second.rows([['x']]);
     await second.close();
     const first = await workbook.sheet('First', ['a', 'b']);
-    await first.rows([[1, 'one'], [2, 'code _x0041_']]);
+    await first.rows([
+      [1, 'one'],
+      [2, 'code _x0041_'],
+    ]);
     await first.close();
     await workbook.finish();
 
