@@ -241,6 +241,20 @@ describe('XlsxStreamWriter', () => {
     ).rejects.toThrow('disk full');
   });
 
+  it('fails instead of waiting for ever when the file is closed before the workbook is complete', async () => {
+    const file = new PassThrough({ highWaterMark: 1024 });
+    const workbook = new XlsxStreamWriter(file, [{ name: 'Targets', columnWidths: [] }]);
+    await workbook.start();
+    const sheet = await workbook.sheet('Targets', ['noise']);
+    setTimeout(() => file.destroy(), 20);
+    await expect(
+      (async () => {
+        for (;;) await sheet.rows([[randomBytes(30_000).toString('base64')]]);
+      })(),
+    ).rejects.toThrow('The output closed before the file was complete');
+    await expect(sheet.close()).rejects.toThrow('The output closed before the file was complete');
+  });
+
   it('refuses a sheet it does not declare, a second copy of a sheet, and a bad sheet name', async () => {
     expect(() => new XlsxStreamWriter(new PassThrough(), [{ name: 'a/b', columnWidths: [] }])).toThrow(
       'Invalid sheet name',

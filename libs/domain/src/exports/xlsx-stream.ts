@@ -49,9 +49,18 @@ interface CentralRecord {
   offset: number;
 }
 
-/** Waits until a stream asks for more; fails if the output failed or closed meanwhile. */
-async function drained(stream: Writable, failure: Promise<never>): Promise<void> {
-  await Promise.race([once(stream, 'drain'), failure]);
+/**
+ * Waits for an event; fails with the emitter's error, or with the output's failure once `failed` is
+ * aborted. (An abort signal rather than a race with a failure promise: a promise pending for the
+ * whole file would collect one reaction per wait.)
+ */
+async function waitFor(emitter: NodeJS.EventEmitter, event: string, failed: AbortSignal): Promise<void> {
+  if (failed.aborted) throw failed.reason;
+  try {
+    await once(emitter, event, { signal: failed });
+  } catch (error) {
+    throw failed.aborted ? failed.reason : error;
+  }
 }
 
 /** A zip archive written sequentially to `out`, one entry at a time. */
@@ -61,8 +70,8 @@ export class ZipWriter {
   private open: ZipEntry | undefined;
   private readonly dosTime: number;
   private readonly dosDate: number;
-  /** Rejects when `out` fails or is closed before the archive is finished. */
-  readonly failure: Promise<never>;
+  /** Aborted, with the reason, when `out` fails or closes before the archive is finished. */
+  private readonly failure = new AbortController();
   private finished = false;
 
   constructor(
@@ -72,20 +81,17 @@ export class ZipWriter {
     this.dosTime = (modified.getHours() << 11) | (modified.getMinutes() << 5) | (modified.getSeconds() >> 1);
     this.dosDate =
       ((Math.max(modified.getFullYear(), 1980) - 1980) << 9) | ((modified.getMonth() + 1) << 5) | modified.getDate();
-    this.failure = new Promise<never>((_, reject) => {
-      out.once('error', reject);
-      out.once('close', () => {
-        if (!this.finished) reject(new Error('The output closed before the file was complete'));
-      });
+    out.once('error', (error) => this.failure.abort(error));
+    out.once('close', () => {
+      if (!this.finished) this.failure.abort(new Error('The output closed before the file was complete'));
     });
-    // Nobody may be waiting when the output goes away; the next write reports it.
-    this.failure.catch(() => undefined);
   }
 
   /** Writes raw archive bytes, counting them and waiting for the output when it is full. */
   async writeRaw(chunk: Buffer): Promise<void> {
     this.count(chunk.length);
-    if (!this.out.write(chunk)) await drained(this.out, this.failure);
+    if (this.failure.signal.aborted) throw this.failure.signal.reason;
+    if (!this.out.write(chunk)) await waitFor(this.out, 'drain', this.failure.signal);
   }
 
   private count(bytes: number): void {
@@ -112,7 +118,7 @@ export class ZipWriter {
     this.open = new ZipEntry(
       name,
       this.out,
-      this.failure,
+      this.failure.signal,
       (compressed) => this.count(compressed),
       async (entry) => {
         const descriptor = Buffer.alloc(16);
@@ -169,10 +175,10 @@ export class ZipWriter {
     end.writeUInt32LE(this.offset - start, 12);
     end.writeUInt32LE(start, 16);
     await this.writeRaw(end);
-    const done = once(this.out, 'finish');
+    const done = waitFor(this.out, 'finish', this.failure.signal);
     this.finished = true;
     this.out.end();
-    await Promise.race([done, this.failure]);
+    await done;
   }
 }
 
@@ -182,12 +188,13 @@ export class ZipEntry {
   size = 0;
   compressedSize = 0;
   private readonly deflate: DeflateRaw;
-  private readonly flushed: Promise<unknown>;
+  private readonly flushed: Promise<void>;
+  private error: Error | undefined;
 
   constructor(
     readonly name: string,
     out: Writable,
-    failure: Promise<never>,
+    private readonly failed: AbortSignal,
     countCompressed: (bytes: number) => void,
     private readonly onClose: (entry: ZipEntry) => Promise<void>,
   ) {
@@ -206,21 +213,30 @@ export class ZipEntry {
         out.once('drain', () => this.deflate.resume());
       }
     });
-    // Settles when the deflater has ended, or rejects as soon as it or the output fails.
-    this.flushed = Promise.race([once(this.deflate, 'end'), failure]);
-    this.flushed.catch(() => undefined);
-    this.deflate.on('error', () => undefined);
+    this.deflate.on('error', (error) => {
+      this.error = error;
+    });
+    // Resolves when the deflater has ended (all its output handed to `out`); fails with it or the output.
+    this.flushed = waitFor(this.deflate, 'end', failed);
+    this.flushed.catch(() => this.deflate.destroy());
+  }
+
+  private check(): void {
+    if (this.failed.aborted) throw this.failed.reason;
+    if (this.error) throw this.error;
   }
 
   async write(text: string): Promise<void> {
+    this.check();
     const data = Buffer.from(text, 'utf8');
     this.crc = crc32(data, this.crc);
     this.size += data.length;
     if (this.size > ZIP32_LIMIT) throw new ZipTooLargeError();
-    if (!this.deflate.write(data)) await Promise.race([once(this.deflate, 'drain'), this.flushed]);
+    if (!this.deflate.write(data)) await waitFor(this.deflate, 'drain', this.failed);
   }
 
   async close(): Promise<void> {
+    this.check();
     this.deflate.end();
     await this.flushed;
     await this.onClose(this);
