@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import * as ExcelJS from 'exceljs';
 import { LEAD_STATUSES, TARGET_STATUSES } from '../results/result-figures';
 import { TARGET_COLUMNS } from '../results/results-queries';
 import type { OperationResults, RequestCounts, ResultFigures } from '../results/results.service';
-import { escapeCell, escapeRow } from './cell-escaping';
+import { escapeCell } from './cell-escaping';
 import { ExportFormat, ExportScope } from './export-vocabulary';
+import { XlsxStreamWriter, type XlsxSheetSpec, type XlsxSheetWriter } from './xlsx-stream';
 
 /** One target's values in TARGET_COLUMNS order (fetched in array mode: no object per row). */
 export type TargetRow = (string | number)[];
@@ -164,90 +164,62 @@ class CsvResultsWriter implements ResultsWriter {
   }
 }
 
-/** The zip's input is a readable-stream v2 PassThrough: no writableLength getter, so read its state. */
-interface PendingStream {
-  _writableState?: { length: number };
-  _readableState?: { length: number };
-}
+const TARGETS_SHEET = 'Targets';
+const COUNTRIES_SHEET = 'Countries';
+const HEADLINE_SHEET = 'Headline';
 
-/** How much XLSX output may wait in memory before more rows are added. */
-const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+const escapeValue = (value: string | number) => (typeof value === 'string' ? escapeCell(value) : value);
 
-const FROZEN_HEADER = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
-
-/** XLSX through exceljs' streaming writer: one sheet per part, each with a frozen header row. */
+/**
+ * XLSX through a small streaming writer (xlsx-stream.ts): one sheet per part, each with a frozen, bold
+ * header row. A zip entry is written whole before the next starts, so the Targets sheet streams
+ * first, as rows arrive, and the small Countries and Headline sheets follow; the workbook still lists
+ * them in the order Targets, Countries, Headline.
+ */
 class XlsxResultsWriter implements ResultsWriter {
-  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
-  private sheet: ExcelJS.Worksheet | undefined;
+  private readonly workbook: XlsxStreamWriter;
+  private sheet: XlsxSheetWriter | undefined;
   private results: OperationResults | undefined;
 
   constructor(
-    private readonly out: Writable,
+    out: Writable,
     private readonly header: FileHeader,
   ) {
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const sheets: XlsxSheetSpec[] = [];
+    if (includesTargets(header.scope)) {
+      sheets.push({ name: TARGETS_SHEET, columnWidths: TARGET_COLUMNS.map((key) => (key === 'reference' ? 20 : 16)) });
+    }
+    if (includesSummary(header.scope)) {
+      sheets.push({ name: COUNTRIES_SHEET, columnWidths: SUMMARY_COLUMNS.map(() => 14) });
+      sheets.push({ name: HEADLINE_SHEET, columnWidths: [24, 60] });
+    }
+    this.workbook = new XlsxStreamWriter(out, sheets);
   }
 
   async start(results: OperationResults): Promise<void> {
     this.results = results;
-    if (!includesTargets(this.header.scope)) return;
-    this.sheet = this.workbook.addWorksheet('Targets', FROZEN_HEADER);
-    this.sheet.columns = TARGET_COLUMNS.map((key) => ({ header: key, key, width: key === 'reference' ? 20 : 16 }));
-    this.sheet.getRow(1).font = { bold: true };
-    this.sheet.getRow(1).commit();
+    await this.workbook.start();
+    if (includesTargets(this.header.scope)) this.sheet = await this.workbook.sheet(TARGETS_SHEET, TARGET_COLUMNS);
   }
 
   async targets(rows: TargetRow[]): Promise<void> {
-    for (const row of rows) {
-      this.sheet!.addRow(row.map((value) => (typeof value === 'string' ? escapeCell(value) : value))).commit();
-    }
-    // exceljs does not wait for its output: yield until the file has taken what is pending.
-    await this.drained();
-  }
-
-  /**
-   * exceljs writes each committed row into the zip without waiting for it: left alone, a large sheet
-   * piles up in the zip's input while the file is written. So after each batch, wait until what is
-   * pending there (exceljs' sheet buffer, the pass-through the zip reads it from, and the file) is
-   * small again.
-   */
-  private async drained(): Promise<void> {
-    const sheet = this.sheet as unknown as { stream?: { buffers?: unknown[]; pipes?: PendingStream[] } };
-    for (let round = 0; ; round++) {
-      const stream = sheet.stream;
-      const pending =
-        (stream?.buffers?.length ?? 0) * 65_536 +
-        (stream?.pipes ?? []).reduce(
-          (total, pipe) => total + (pipe._writableState?.length ?? 0) + (pipe._readableState?.length ?? 0),
-          0,
-        ) +
-        this.out.writableLength;
-      if (pending < MAX_PENDING_BYTES || round > 10_000) return;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    await this.sheet!.rows(rows.map((row) => row.map(escapeValue)));
   }
 
   async finish(): Promise<void> {
-    this.sheet?.commit();
+    await this.sheet?.close();
     const results = this.results!;
     if (includesSummary(this.header.scope)) {
-      const countries = this.workbook.addWorksheet('Countries', FROZEN_HEADER);
-      countries.columns = SUMMARY_COLUMNS.map((key) => ({ header: key, key, width: 14 }));
-      countries.getRow(1).font = { bold: true };
-      for (const row of summaryRows(results)) countries.addRow(escapeRow(row)).commit();
-      countries.commit();
-      const headline = this.workbook.addWorksheet('Headline', FROZEN_HEADER);
-      headline.columns = [
-        { header: 'figure', key: 'figure', width: 24 },
-        { header: 'value', key: 'value', width: 60 },
-      ];
-      headline.getRow(1).font = { bold: true };
-      for (const [figure, value] of headlineRows(this.header, results)) {
-        headline.addRow({ figure, value: typeof value === 'string' ? escapeCell(value) : value }).commit();
-      }
-      headline.commit();
+      const countries = await this.workbook.sheet(COUNTRIES_SHEET, SUMMARY_COLUMNS);
+      await countries.rows(
+        summaryRows(results).map((row) => SUMMARY_COLUMNS.map((column) => escapeValue(row[column]))),
+      );
+      await countries.close();
+      const headline = await this.workbook.sheet(HEADLINE_SHEET, ['figure', 'value']);
+      await headline.rows(headlineRows(this.header, results).map(([figure, value]) => [figure, escapeValue(value)]));
+      await headline.close();
     }
-    await this.workbook.commit();
+    await this.workbook.finish();
   }
 }
 
