@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Role } from '../accounts/role';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
-import { isUniqueViolation } from '../common/database-errors';
+import { isSerializationFailure, isUniqueViolation } from '../common/database-errors';
 import { OperationAccess } from '../operations/operation-access';
 import { OperationStatus } from '../operations/operation-status';
 import { countryView, type CountryFigures, type Headline, type TotalFigures } from './operation-figures';
@@ -24,12 +24,6 @@ export interface OperationStatusView {
   final: boolean;
   /** Coordinators: reminders and digests SMTP refused for good (see GET /operations/:id/reminders?status=failed). */
   failedReminders?: number;
-}
-
-/** Postgres serialization failure: in a REPEATABLE READ roll-up, the operation changed (e.g. closed) meanwhile. */
-function isSerializationFailure(error: unknown): boolean {
-  const driverError = (error as { driverError?: { code?: string } })?.driverError ?? error;
-  return (driverError as { code?: string })?.code === '40001';
 }
 
 const ROLL_UP_ATTEMPTS = 3;
