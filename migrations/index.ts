@@ -6,6 +6,7 @@ import { SecurityAudit1795953537786 } from './1795953537786-SecurityAudit';
 import { IdempotencyInOneTransaction1795953545158 } from './1795953545158-IdempotencyInOneTransaction';
 import { StatusAndReminders1795953680034 } from './1795953680034-StatusAndReminders';
 import { Exports1795953693911 } from './1795953693911-Exports';
+import { FinalStatusSnapshot1795956279509 } from './1795956279509-FinalStatusSnapshot';
 
 /** Every migration, oldest first. New ones are generated with `npm run migration:generate -- Name`. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   IdempotencyInOneTransaction1795953545158,
   StatusAndReminders1795953680034,
   Exports1795953693911,
+  FinalStatusSnapshot1795956279509,
 ];

@@ -155,7 +155,13 @@ describe('End-of-operation results exports', () => {
     await dragnet.dataSource.query(`UPDATE tasks SET due_at = now() - interval '2 days' WHERE id = $1`, [italianTask]);
     await task('ES', targets.locatedInSpain);
 
-    // Requests: a red notice draft by IT, a blue diffusion draft by GR.
+    // Requests: a red notice draft by IT, a blue diffusion draft by GR, and a yellow notice draft that
+    // a coordinator made for ES about IT's target (counted for ES, the requesting country, not IT).
+    await dragnet.http
+      .post(`/api/targets/${targets.arrestedInGreece}/requests`)
+      .set(bearer(coordinator))
+      .send({ type: 'yellow', requestingCountry: 'ES' })
+      .expect(201);
     await dragnet.http
       .post(`/api/targets/${targets.arrestedInGreece}/requests`)
       .set(bearer(italian))
@@ -250,7 +256,7 @@ describe('End-of-operation results exports', () => {
         arrested_country: 'GR',
         arrested_at: '2016-05-10T10:00:00Z',
         located_country: '',
-        notices_and_diffusions: 'red draft',
+        notices_and_diffusions: 'red draft; yellow draft',
         lead_count: '2',
         task_count: '1',
         tasks_done: '1',
@@ -299,7 +305,7 @@ describe('End-of-operation results exports', () => {
       expect(values.filter((value) => /^[=+\-@\t\r]/.test(value as string))).toEqual([]);
     });
 
-    it('summarises per country and operation-wide with the shared figures and the headline', async () => {
+    it('summarises per country and operation-wide with the roll-up figures and the headline', async () => {
       const rows = Object.fromEntries(
         csvRows((await exported(coordinator, { format: 'csv', scope: 'summary' })).body).map((row) => [
           row.country,
@@ -329,7 +335,13 @@ describe('End-of-operation results exports', () => {
         tasks_done: '1',
         notices_and_diffusions: 'blue_diffusion draft: 1',
       });
-      expect(rows.ES).toMatchObject({ targets_nominated: '1', located: '1', tasks_open: '1', tasks_overdue: '0' });
+      expect(rows.ES).toMatchObject({
+        targets_nominated: '1',
+        located: '1',
+        tasks_open: '1',
+        tasks_overdue: '0',
+        notices_and_diffusions: 'yellow draft: 1',
+      });
       expect(rows.FR).toMatchObject({ located: '0', targets_wanted: '0' });
       expect(rows.ALL).toMatchObject({
         targets_wanted: '6',
@@ -341,7 +353,7 @@ describe('End-of-operation results exports', () => {
         tasks_open: '2',
         tasks_overdue: '1',
         tasks_done: '1',
-        notices_and_diffusions: 'blue_diffusion draft: 1; red draft: 1',
+        notices_and_diffusions: 'blue_diffusion draft: 1; red draft: 1; yellow draft: 1',
         countries_with_results: '3',
         headline: '2 fugitives arrested and 1 located in 3 countries',
       });
@@ -395,8 +407,8 @@ describe('End-of-operation results exports', () => {
       expect(document.operation).toEqual({ code, name: expect.any(String), status: 'closed' });
       expect(document.targets).toHaveLength(6);
       expect(document.targets[0]).toHaveProperty('lead_count', expect.any(Number));
-      expect(document.totals).toMatchObject({ arrested: 2, located: 1, stillAtLarge: 2, tasksOverdue: 1 });
-      expect(document.targetsByStatus).toMatchObject({
+      expect(document.totals).toMatchObject({ arrested: 2, located: 1, stillAtLarge: 2, tasks: { overdue: 1 } });
+      expect(document.totals.targetsByStatus).toMatchObject({
         accepted: 2,
         arrested: 1,
         extradited: 1,
@@ -410,6 +422,69 @@ describe('End-of-operation results exports', () => {
         'IT',
       ]);
       expect(json.state.rowCount).toBe(6);
+    });
+
+    it('carries the final roll-up: headline, totals and countries equal GET status, field by field, in every view', async () => {
+      await dragnet.http
+        .patch(`/api/operations/${operationId}`)
+        .set(bearer(coordinator))
+        .send({ investigatorExportsAllowed: true })
+        .expect(200);
+      for (const user of [coordinator, italian, greek]) {
+        const status = (await read(user, `/api/operations/${operationId}/status`).expect(200)).body;
+        expect(status.final).toBe(true);
+        for (const scope of ['summary', 'all']) {
+          const document = JSON.parse((await exported(user, { format: 'json', scope })).body.toString('utf8'));
+          expect(document.figuresComputedAt).toBe(status.computedAt);
+          expect(document.headline).toEqual(status.headline);
+          expect(document.totals).toEqual(status.totals);
+          expect(document.countries).toEqual(status.countries);
+        }
+      }
+      // The coordinator's CSV summary holds the same numbers, one column each.
+      const status = (await read(coordinator, `/api/operations/${operationId}/status`).expect(200)).body;
+      const rows = Object.fromEntries(
+        csvRows((await exported(coordinator, { format: 'csv', scope: 'summary' })).body).map((row) => [
+          row.country,
+          row,
+        ]),
+      );
+      expect(Object.keys(rows).sort()).toEqual(
+        ['ALL', ...status.countries.map((entry: { country: string }) => entry.country)].sort(),
+      );
+      const numbers = (row: Row) =>
+        Object.fromEntries(
+          Object.entries(row).filter(([column]) => !['country', 'participant', 'headline'].includes(column)),
+        );
+      for (const country of status.countries) {
+        expect(numbers(rows[country.country])).toEqual({
+          targets_nominated: `${country.targetsNominated}`,
+          targets_wanted: `${country.targetsWanted}`,
+          arrested: `${country.arrestedIn}`,
+          located: `${country.locatedIn}`,
+          still_at_large: `${country.stillAtLargeWantedBy}`,
+          leads_reported: `${country.leads.total}`,
+          ...Object.fromEntries(
+            Object.entries(country.leads.byStatus).map(([leadStatus, count]) => [`leads_${leadStatus}`, `${count}`]),
+          ),
+          leads_last_24h: `${country.leads.last24Hours}`,
+          tasks_open: `${country.tasks.open}`,
+          tasks_overdue: `${country.tasks.overdue}`,
+          tasks_done: `${country.tasks.done}`,
+          notices_and_diffusions: expect.any(String),
+          countries_with_results: '',
+        });
+      }
+      expect(rows.ALL).toMatchObject({
+        targets_wanted: `${status.totals.targets}`,
+        arrested: `${status.totals.arrested}`,
+        located: `${status.totals.located}`,
+        still_at_large: `${status.totals.stillAtLarge}`,
+        leads_reported: `${status.totals.leads.total}`,
+        tasks_overdue: `${status.totals.tasks.overdue}`,
+        countries_with_results: `${status.headline.countries}`,
+        headline: status.headline.text,
+      });
     });
 
     it('never writes an H2 or H3 narrative, in any format or view', async () => {
@@ -477,16 +552,44 @@ describe('End-of-operation results exports', () => {
       expect(greeceRow).toMatchObject({ lead_count: '1', task_count: '0', notices_and_diffusions: 'red draft' });
       expect(rows.find((row) => row.family_name === 'Located Spain')).toMatchObject({ task_count: '1' });
 
+      // As in the roll-up an investigator sees: its own country's figures and the headline, no totals.
       const summary = csvRows((await exported(italian, { format: 'csv', scope: 'summary' })).body);
       expect(summary.map((row) => row.country)).toEqual(['IT', 'ALL']);
-      expect(summary[0]).toMatchObject({ targets_wanted: '3', arrested: '1', tasks_open: '1', leads_reported: '1' });
-      expect(summary[1]).toMatchObject({ targets_wanted: '3', arrested: '2', located: '1', tasks_open: '1' });
+      expect(summary[0]).toMatchObject({
+        targets_wanted: '3',
+        arrested: '1',
+        tasks_open: '1',
+        leads_reported: '1',
+        notices_and_diffusions: 'red draft: 1',
+      });
+      expect(summary[1]).toMatchObject({
+        arrested: '2',
+        located: '1',
+        countries_with_results: '3',
+        headline: '2 fugitives arrested and 1 located in 3 countries',
+        targets_wanted: '',
+        still_at_large: '',
+        tasks_open: '',
+        leads_reported: '',
+        notices_and_diffusions: '',
+      });
 
       const greekJson = JSON.parse((await exported(greek, { format: 'json' })).body.toString('utf8'));
       expect(greekJson.country).toBe('GR');
       expect(greekJson.targets.map((row: Row) => row.family_name).sort()).toEqual([DANGEROUS_NAME, 'Trace Lost']);
-      // The ES nomination is not GR's, and IT's draft request on a GR-wanted... none here.
+      expect(greekJson.totals).toBeNull();
       expect(greekJson.countries.map((row: { country: string }) => row.country)).toEqual(['GR']);
+      expect(greekJson.countries[0]).toMatchObject({ arrestedIn: 1, stillAtLargeWantedBy: 2, tasks: { done: 1 } });
+
+      const italianXlsx = await exported(italian, { format: 'xlsx' });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(italianXlsx.body as unknown as ArrayBuffer);
+      const figures = (workbook.getWorksheet('Headline')!.getSheetValues().slice(2) as unknown[][]).map(
+        (row) => row[1],
+      );
+      expect(figures).toContain('headline');
+      expect(figures).not.toContain('still_at_large');
+      expect(figures).not.toContain('targets_accepted');
     });
 
     it("shows an investigator only its own exports: others' answer 404, coordinators see all", async () => {

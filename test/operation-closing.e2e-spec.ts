@@ -1,4 +1,5 @@
-import { Role } from '@dragnet/domain';
+import { computeOperationFigures, OperationStatusService, Role } from '@dragnet/domain';
+import { JobName, QueueName } from '@dragnet/platform';
 import { FieldworkFixture, leadBody } from './support/fieldwork-fixture';
 import { bearer, TestDragnet, TestUser } from './support/test-dragnet';
 
@@ -97,7 +98,15 @@ describe('Closing an operation', () => {
     await dragnet.close();
   });
 
-  it('computes the final results at close, counting accepted targets never located as still at large', async () => {
+  /** Every roll-up snapshot of an operation, oldest first. */
+  const snapshotsOf = async (id: string) =>
+    (await dragnet.dataSource.query(
+      `SELECT id::bigint::float8 AS id, computed_at, final, figures FROM operation_status_snapshots
+        WHERE operation_id = $1 ORDER BY id`,
+      [id],
+    )) as { id: number; computed_at: Date; final: boolean; figures: Record<string, unknown> }[];
+
+  it('stores a final roll-up at close, counting accepted targets never located as still at large', async () => {
     const [entry] = await dragnet.dataSource.query(
       `SELECT after FROM audit_entries WHERE entity_id = $1 AND action = 'operation.status' ORDER BY id DESC LIMIT 1`,
       [operationId],
@@ -110,10 +119,137 @@ describe('Closing an operation', () => {
       text: '1 fugitive arrested and 1 located in 1 country',
     });
     // The lost trace and the two never found (one a likely duplicate, not merged) are still at large.
-    expect(entry.after.finalResults.totals).toMatchObject({ stillAtLarge: 3, arrested: 1, located: 1, tasksOpen: 1 });
+    expect(entry.after.finalResults.totals).toMatchObject({
+      stillAtLarge: 3,
+      arrested: 1,
+      located: 1,
+      tasks: { open: 1 },
+      targetsByStatus: { accepted: 3, arrested: 1, located: 1 },
+    });
     const greece = entry.after.finalResults.countries.find((country: { country: string }) => country.country === 'GR');
-    expect(greece).toMatchObject({ stillAtLarge: 3, arrested: 1, located: 1, leadsReported: 1 });
+    expect(greece).toMatchObject({ stillAtLargeWantedBy: 3, arrestedIn: 1, locatedIn: 1, leads: { total: 1 } });
+
+    // The close's audit entry points at the final snapshot, which holds the same figures.
+    const finals = (await snapshotsOf(operationId)).filter((snapshot) => snapshot.final);
+    expect(finals).toHaveLength(1);
+    expect(Number(entry.after.finalSnapshotId)).toBe(finals[0].id);
+    expect(new Date(entry.after.finalComputedAt)).toEqual(finals[0].computed_at);
+    expect(finals[0].figures).toEqual(entry.after.finalResults);
   });
+
+  it('answers GET status with the final snapshot, for every role as it may see it', async () => {
+    const [final] = (await snapshotsOf(operationId)).filter((snapshot) => snapshot.final);
+    const figures = final.figures as { headline: unknown; totals: unknown; countries: { country: string }[] };
+    const coordinatorView = (await as(coordinator).get(`/api/operations/${operationId}/status`).expect(200)).body;
+    expect(coordinatorView).toMatchObject({ scope: 'operation', final: true });
+    expect(new Date(coordinatorView.computedAt)).toEqual(final.computed_at);
+    expect({
+      headline: coordinatorView.headline,
+      totals: coordinatorView.totals,
+      countries: coordinatorView.countries,
+    }).toEqual(figures);
+    const greekView = (await as(greek).get(`/api/operations/${operationId}/status`).expect(200)).body;
+    expect(greekView).toMatchObject({ scope: 'country', final: true, totals: null, headline: figures.headline });
+    expect(greekView.countries).toEqual(figures.countries.filter((country) => country.country === 'GR'));
+    const history = (await as(coordinator).get(`/api/operations/${operationId}/status/history`).expect(200)).body;
+    expect(history[0]).toMatchObject({ final: true, computedAt: coordinatorView.computedAt });
+  });
+
+  it('never rolls a closed operation up again: refresh and roll-up jobs answer the final snapshot', async () => {
+    const before = await snapshotsOf(operationId);
+    const refreshed = await as(coordinator).post(`/api/operations/${operationId}/status/refresh`).expect(201);
+    const latest = (await as(coordinator).get(`/api/operations/${operationId}/status`).expect(200)).body;
+    expect(refreshed.body).toEqual(latest);
+    expect(refreshed.body.final).toBe(true);
+    // What the scheduled and debounced roll-up jobs run.
+    const rolledUp = await dragnet.app.get(OperationStatusService).snapshot(operationId);
+    expect(rolledUp.final).toBe(true);
+    expect(rolledUp.computedAt).toEqual(new Date(latest.computedAt));
+    expect(await snapshotsOf(operationId)).toEqual(before);
+    const refreshes = await dragnet.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entries WHERE entity_id = $1 AND action = 'operation.status.refreshed'`,
+      [operationId],
+    );
+    expect(refreshes[0].n).toBe(0);
+  });
+
+  it('keeps the final snapshot last when roll-ups run while the close is in flight', async () => {
+    const racing = await fixture.operation(['IT', 'GR']);
+    const arrested = await fixture.target(racing, 'IT', 'accepted', 'Race Arrested');
+    await fixture.target(racing, 'GR', 'accepted', 'Race At Large');
+    await fixture.advance(racing, 'follow_up');
+    await as(coordinator).post(`/api/targets/${arrested}/status`, { status: 'arrested', country: 'GR' }).expect(200);
+    const status = dragnet.app.get(OperationStatusService);
+    // Hold the close inside its transaction (status changed, final snapshot stored, audit entry
+    // waiting) while roll-ups start, the widest window a roll-up could slip into.
+    const holder = dragnet.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('LOCK TABLE audit_entries IN EXCLUSIVE MODE');
+    const closing = as(coordinator)
+      .post(`/api/operations/${racing}/status`, { status: 'closed' })
+      .then((response) => response);
+    const waiting = async (pattern: string) =>
+      (
+        await dragnet.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
+          [pattern],
+        )
+      )[0].n as number;
+    for (let attempt = 0; attempt < 100 && (await waiting('INSERT INTO "audit_entries"%')) === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const rollUps = Array.from({ length: 6 }, () => status.snapshot(racing));
+    for (let attempt = 0; attempt < 100 && (await waiting('SELECT status FROM operations%')) < 6; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await holder.commitTransaction();
+    await holder.release();
+    expect((await closing).status).toBe(200);
+    const answered = await Promise.all(rollUps);
+    const snapshots = await snapshotsOf(racing);
+    const finals = snapshots.filter((snapshot) => snapshot.final);
+    expect(finals).toHaveLength(1);
+    // The roll-ups waited for the close, then answered its final snapshot instead of adding one.
+    expect(answered.map((snapshot) => [Number(snapshot.id), snapshot.final])).toEqual(
+      answered.map(() => [finals[0].id, true]),
+    );
+    expect(snapshots.at(-1)!.final).toBe(true);
+    const latest = (await as(coordinator).get(`/api/operations/${racing}/status`).expect(200)).body;
+    expect(latest.final).toBe(true);
+    const recomputed = await computeOperationFigures(dragnet.dataSource.manager, racing, finals[0].computed_at);
+    expect(finals[0].figures).toEqual(recomputed);
+    expect(recomputed.totals).toMatchObject({ arrested: 1, stillAtLarge: 1 });
+  });
+
+  it('lets a debounced roll-up queued before the close run after it without replacing the final snapshot', async () => {
+    const operation = await fixture.operation(['IT']);
+    const target = await fixture.target(operation, 'IT', 'accepted', 'Debounced');
+    await fixture.advance(operation, 'follow_up');
+    await dragnet.startWorker({ ROLLUP_DEBOUNCE_MS: 1_000, ROLLUP_EVERY_MS: 3600_000 });
+    try {
+      // Let the worker subscribe to the live feed and its boot-time scheduled roll-up pass.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await as(coordinator).post(`/api/targets/${target}/status`, { status: 'located', country: 'IT' }).expect(200);
+      await as(coordinator).post(`/api/operations/${operation}/status`, { status: 'closed' }).expect(200);
+      const queue = dragnet.producer.queue(QueueName.Housekeeping);
+      let ran = false;
+      for (let attempt = 0; attempt < 100 && !ran; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const jobs = await queue.getJobs(['completed', 'failed']);
+        ran = jobs.some((job) => job.name === JobName.OperationStatusRollup && job.data.operationId === operation);
+      }
+      expect(ran).toBe(true);
+      const snapshots = await snapshotsOf(operation);
+      expect(snapshots.at(-1)!.final).toBe(true);
+      expect(snapshots.filter((snapshot) => snapshot.final)).toHaveLength(1);
+      const latest = (await as(coordinator).get(`/api/operations/${operation}/status`).expect(200)).body;
+      expect(latest).toMatchObject({ final: true, headline: { located: 1 } });
+    } finally {
+      await dragnet.stopWorkers();
+    }
+  }, 30_000);
 
   it('answers 409 to every change of targets, warrants, leads, tasks, requests, participants and members, changing nothing', async () => {
     const { version } = (await as(coordinator).get(`/api/targets/${ids.neverFound}`).expect(200)).body;

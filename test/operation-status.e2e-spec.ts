@@ -80,6 +80,7 @@ describe('Operation status roll-ups', () => {
     expect(response.body).toMatchObject({
       operationId,
       scope: 'operation',
+      final: false,
       headline: { arrested: 1, located: 1, countries: 1, text: '1 fugitive arrested and 1 located in 1 country' },
       totals: {
         targets: 4,

@@ -85,8 +85,11 @@ export class CountryFiguresDto {
 
 export class OperationStatusDto {
   operationId: string;
-  /** When these figures were computed. */
+  /** When these figures were computed (for a closed operation: its close). */
   computedAt: Date;
+
+  /** True for the roll-up stored by the close: a closed operation's figures, which no later roll-up replaces. */
+  final: boolean;
 
   /** operation: everything (coordinators); totals: operation-wide only (observers); country: your country only (investigators). */
   @ApiProperty({ enum: ['operation', 'totals', 'country'] })

@@ -2,3 +2,8 @@
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
+
+/** `('a', 'b')` for an IN list of the code's own constants (never input: nothing is escaped). */
+export function constantList(values: readonly string[]): string {
+  return `(${values.map((value) => `'${value}'`).join(', ')})`;
+}

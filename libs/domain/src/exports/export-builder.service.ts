@@ -11,9 +11,11 @@ import { DataSource } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { systemActor } from '../common/actor';
+import { OperationStatus } from '../operations/operation-status';
 import { Operation } from '../operations/operation.entity';
 import { targetCsvCopySql, targetJsonRowsQuery, targetRowsQuery, type ResultsView } from '../results/results-queries';
 import { ResultsService } from '../results/results.service';
+import { OperationStatusService } from '../status/operation-status.service';
 import { ExportFiles } from './export-files';
 import { ExportFormat, ExportScope, ExportStatus } from './export-vocabulary';
 import { Export } from './export.entity';
@@ -49,6 +51,7 @@ export class ExportBuilder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly results: ResultsService,
+    private readonly status: OperationStatusService,
     private readonly files: ExportFiles,
     private readonly mail: MailService,
     private readonly audit: AuditService,
@@ -162,6 +165,10 @@ export class ExportBuilder {
     // If the file fails, the writer's pending writes fail with it instead of waiting for ever.
     written.catch(() => measure.destroy());
     const view: ResultsView = { operationId: job.operationId, country: job.country };
+    // A closed operation's summary is its final roll-up: one closed before final roll-ups were
+    // stored gets its final one here, so the file and GET status agree (a no-op read otherwise).
+    const { status } = await this.dataSource.manager.findOneByOrFail(Operation, { id: job.operationId });
+    if (status === OperationStatus.Closed) await this.status.snapshot(job.operationId);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     let rowCount: number;

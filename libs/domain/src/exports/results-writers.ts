@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { LEAD_STATUSES, TARGET_STATUSES } from '../results/result-figures';
+import { LeadStatus } from '../leads/lead-status';
 import { TARGET_COLUMNS } from '../results/results-queries';
-import type { OperationResults, RequestCounts, ResultFigures } from '../results/results.service';
+import type { OperationResults } from '../results/results.service';
+import type { CountryFigures, LeadFigures, RequestFigures, TaskFigures } from '../status/operation-figures';
+import { TargetStatus } from '../targets/target-status';
 import { escapeCell } from './cell-escaping';
 import { ExportFormat, ExportScope } from './export-vocabulary';
 import { XlsxStreamWriter, type XlsxSheetSpec, type XlsxSheetWriter } from './xlsx-stream';
@@ -26,6 +28,15 @@ export interface ResultsWriter {
   finish(): Promise<void>;
 }
 
+const LEAD_STATUSES = Object.values(LeadStatus);
+const TARGET_STATUSES = Object.values(TargetStatus);
+
+/**
+ * The summary table: the roll-up's figures, one column per number. On a country's row, `arrested`
+ * and `located` are the targets arrested or located in that country, and `still_at_large` those
+ * still at large that it wants (the roll-up's arrestedIn, locatedIn, stillAtLargeWantedBy); on the
+ * ALL row, the operation's totals.
+ */
 export const SUMMARY_COLUMNS = [
   'country',
   'participant',
@@ -47,64 +58,100 @@ export const SUMMARY_COLUMNS = [
 
 export const TOTALS_ROW_COUNTRY = 'ALL';
 
-const describeRequests = (requests: RequestCounts) =>
+/** e.g. "blue_diffusion draft: 1; red draft: 1; red published: 2" */
+const describeRequests = (requests: RequestFigures) =>
   Object.entries(requests)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([type, byStatus]) => Object.entries(byStatus).map(([status, count]) => [`${type} ${status}`, count]))
+    .sort(([a], [b]) => String(a).localeCompare(String(b)))
     .map(([key, count]) => `${key}: ${count}`)
     .join('; ');
 
-function figureCells(figures: ResultFigures): Record<string, string | number> {
+interface RowFigures {
+  targetsNominated: number;
+  targetsWanted: number;
+  arrested: number;
+  located: number;
+  stillAtLarge: number;
+  leads: LeadFigures;
+  tasks: TaskFigures;
+  requests: RequestFigures;
+}
+
+function figureCells(figures: RowFigures): Record<string, string | number> {
   return {
     targets_nominated: figures.targetsNominated,
     targets_wanted: figures.targetsWanted,
     arrested: figures.arrested,
     located: figures.located,
     still_at_large: figures.stillAtLarge,
-    leads_reported: figures.leadsReported,
-    ...Object.fromEntries(LEAD_STATUSES.map((status) => [`leads_${status}`, figures.leadsByStatus[status]])),
-    leads_last_24h: figures.leadsLast24h,
-    tasks_open: figures.tasksOpen,
-    tasks_overdue: figures.tasksOverdue,
-    tasks_done: figures.tasksDone,
+    leads_reported: figures.leads.total,
+    ...Object.fromEntries(LEAD_STATUSES.map((status) => [`leads_${status}`, figures.leads.byStatus[status]])),
+    leads_last_24h: figures.leads.last24Hours,
+    tasks_open: figures.tasks.open,
+    tasks_overdue: figures.tasks.overdue,
+    tasks_done: figures.tasks.done,
     notices_and_diffusions: describeRequests(figures.requests),
   };
 }
 
-/** The per-country rows, then the operation-wide row (country ALL) carrying the headline. */
+const countryCells = (country: CountryFigures) =>
+  figureCells({
+    ...country,
+    arrested: country.arrestedIn,
+    located: country.locatedIn,
+    stillAtLarge: country.stillAtLargeWantedBy,
+  });
+
+/**
+ * The per-country rows, then the operation-wide row (country ALL) carrying the headline. In a
+ * country's view there are no operation-wide totals (as in the roll-up an investigator sees): its
+ * ALL row holds the headline's figures only.
+ */
 export function summaryRows(results: OperationResults): Record<string, string | number>[] {
+  const { totals, headline } = results;
+  const totalCells = totals
+    ? figureCells({ ...totals, targetsNominated: totals.targets, targetsWanted: totals.targets })
+    : { arrested: headline.arrested, located: headline.located };
   return [
     ...results.countries.map((country) => ({
       country: country.country,
       participant: country.participant ? 'yes' : 'no',
-      ...figureCells(country),
+      ...countryCells(country),
       countries_with_results: '',
       headline: '',
     })),
     {
+      ...Object.fromEntries(SUMMARY_COLUMNS.map((column) => [column, ''])),
       country: TOTALS_ROW_COUNTRY,
       participant: '',
-      ...figureCells(results.totals),
-      countries_with_results: results.headline.countries,
-      headline: results.headline.text,
+      ...totalCells,
+      countries_with_results: headline.countries,
+      headline: headline.text,
     },
   ];
 }
 
-/** The headline part as (figure, value) pairs. */
+/** The headline part as (figure, value) pairs; the operation-wide totals only in the whole operation's view. */
 export function headlineRows(header: FileHeader, results: OperationResults): [string, string | number][] {
+  const { totals } = results;
   return [
     ['operation', header.operation.code],
     ['operation_name', header.operation.name],
     ['operation_status', header.operation.status],
     ['view', header.country ?? 'all countries'],
     ['generated_at', header.generatedAt],
+    ['figures_computed_at', results.computedAt.toISOString()],
     ['headline', results.headline.text],
     ['arrested', results.headline.arrested],
     ['located', results.headline.located],
     ['countries_with_results', results.headline.countries],
-    ['still_at_large', results.totals.stillAtLarge],
-    ['targets', results.totals.targetsWanted],
-    ...TARGET_STATUSES.map((status): [string, number] => [`targets_${status}`, results.targetsByStatus[status]]),
+    ...(totals
+      ? [
+          ['still_at_large', totals.stillAtLarge] as [string, number],
+          ['targets', totals.targets] as [string, number],
+          ...TARGET_STATUSES.map((status): [string, number] => [`targets_${status}`, totals.targetsByStatus[status]]),
+        ]
+      : []),
   ];
 }
 
@@ -238,9 +285,10 @@ class JsonResultsWriter implements ResultsWriter {
   async start(results: OperationResults): Promise<void> {
     const head: Record<string, unknown> = { ...this.header };
     if (includesSummary(this.header.scope)) {
+      // The roll-up's own shapes, as GET /operations/:id/status shows them to the same user.
       Object.assign(head, {
+        figuresComputedAt: results.computedAt,
         headline: results.headline,
-        targetsByStatus: results.targetsByStatus,
         totals: results.totals,
         countries: results.countries,
       });

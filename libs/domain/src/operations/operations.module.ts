@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { ResultsModule } from '../results/results.module';
 import { MembersService } from './members.service';
 import { OperationAccess } from './operation-access';
 import { OperationsService } from './operations.service';
@@ -8,7 +7,7 @@ import { ParticipantNotifications } from './participant-notifications';
 import { ParticipantsService } from './participants.service';
 
 @Module({
-  imports: [AuditModule, ResultsModule],
+  imports: [AuditModule],
   providers: [OperationAccess, OperationsService, ParticipantsService, MembersService, ParticipantNotifications],
   exports: [OperationAccess, OperationsService, ParticipantsService, MembersService, ParticipantNotifications],
 })

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { isUniqueViolation } from '../common/database-errors';
 import { escapeLike } from '../common/sql';
-import { ResultsService } from '../results/results.service';
+import { storeSnapshot } from '../status/operation-snapshots';
 import { OperationAccess } from './operation-access';
 import { assertOperationOpen, OperationStatus, operationWorkflow } from './operation-status';
 import { Operation } from './operation.entity';
@@ -38,7 +38,6 @@ export class OperationsService {
     private readonly dataSource: DataSource,
     private readonly access: OperationAccess,
     private readonly audit: AuditService,
-    private readonly results: ResultsService,
   ) {}
 
   async create(actor: Actor, input: NewOperation): Promise<Operation> {
@@ -121,18 +120,18 @@ export class OperationsService {
       const before = { status: operation.status };
       operation.status = status;
       const saved = await manager.save(operation);
-      // Closing freezes the figures: the final results are computed under the operation's lock and
-      // kept with the audit entry of the close.
-      const finalResults =
-        status === OperationStatus.Closed
-          ? await this.results.compute(manager, { operationId: id, country: null })
-          : undefined;
+      // Closing freezes the figures: the final roll-up is computed under the operation's lock (every
+      // writer share-locks it, so nothing commits in between), stored in this transaction as the
+      // operation's final snapshot, and kept with the audit entry of the close.
+      const final = status === OperationStatus.Closed ? await storeSnapshot(manager, id, new Date(), true) : undefined;
       await this.audit.record(manager, actor, {
         action: 'operation.status',
         entityType: 'operation',
         entityId: id,
         before,
-        after: finalResults ? { status, finalResults } : { status },
+        after: final
+          ? { status, finalSnapshotId: final.id, finalComputedAt: final.computedAt, finalResults: final.figures }
+          : { status },
       });
       return saved;
     });

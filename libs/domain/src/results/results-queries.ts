@@ -1,19 +1,13 @@
+import { constantList } from '../common/sql';
 import { HandlingCode } from '../leads/lead-vocabulary';
 import { NOTICE_TYPES } from '../notices/request-type';
+import { targetResultSql } from '../status/operation-figures';
 import { SHARED_STATUSES } from '../targets/target-status';
-import {
-  ARRESTED_SQL,
-  AT_LARGE_SQL,
-  LEAD_STATUSES,
-  LOCATED_SQL,
-  OPEN_TASK_SQL,
-  TARGET_STATUSES,
-} from './result-figures';
 
 /** Constants of the code, never input, so they may be written into SQL. */
-const SHARED_TARGET = `(${SHARED_STATUSES.map((status) => `'${status}'`).join(', ')})`;
-const OPEN_HANDLING = `('${HandlingCode.H0}', '${HandlingCode.H1}')`;
-const NOTICE_TYPE_LIST = `(${NOTICE_TYPES.map((type) => `'${type}'`).join(', ')})`;
+const SHARED_TARGET = constantList(SHARED_STATUSES);
+const OPEN_HANDLING = constantList([HandlingCode.H0, HandlingCode.H1]);
+const NOTICE_TYPE_LIST = constantList(NOTICE_TYPES);
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 
 /** Whose results: the whole operation (coordinators), or one country's need-to-know view ($2). */
@@ -30,10 +24,11 @@ export interface SqlQuery {
 const parametersOf = (view: ResultsView) => (view.country ? [view.operationId, view.country] : [view.operationId]);
 
 /**
- * The sets every figure is computed over, as CTEs. The whole operation: its targets not merged into
- * another, all its leads, tasks and notice requests. A country's view: the targets it wants or
+ * The sets the per-target rows are made of, as CTEs. The whole operation: its targets not merged
+ * into another, all its leads, tasks and notice requests. A country's view: the targets it wants or
  * nominated (that it may see), the leads its need-to-know rules show it about them, its own tasks,
- * and the requests it may see on those targets.
+ * and the requests it may see on those targets. (The summary's figures are the roll-up's:
+ * ResultsService.)
  */
 function scopedSets(view: ResultsView): string {
   const country = view.country ? '$2' : null;
@@ -58,16 +53,16 @@ function scopedSets(view: ResultsView): string {
       WHERE t.operation_id = $1 AND t.merged_into_id IS NULL ${targetFilter}
     ),
     vl AS (
-      SELECT l.id, l.target_id, l.reporting_country, l.status, l.created_at FROM leads l
+      SELECT l.id, l.target_id FROM leads l
       ${country ? 'JOIN targets lt ON lt.id = l.target_id' : ''}
       WHERE l.operation_id = $1 ${leadFilter}
     ),
     vk AS (
-      SELECT k.id, k.target_id, k.assigned_country, k.status, k.due_at FROM tasks k
+      SELECT k.id, k.target_id, k.status FROM tasks k
       WHERE k.operation_id = $1 ${taskFilter}
     ),
     vr AS (
-      SELECT r.id, r.target_id, r.type, r.status, r.requesting_country, vt.wanted_by_country FROM notice_requests r
+      SELECT r.id, r.target_id, r.type, r.status FROM notice_requests r
       JOIN vt ON vt.id = r.target_id
       WHERE r.operation_id = $1 ${requestFilter}
     )`;
@@ -118,12 +113,7 @@ function targetRowsSelect(view: ResultsView): string {
       vt.wanted_by_country::text AS wanted_by_country,
       vt.nominating_country::text AS nominating_country,
       vt.status::text AS final_status,
-      CASE
-        WHEN vt.status IN ${ARRESTED_SQL} THEN 'arrested'
-        WHEN vt.status IN ${LOCATED_SQL} THEN 'located'
-        WHEN vt.status IN ${AT_LARGE_SQL} THEN 'still_at_large'
-        ELSE ''
-      END AS result,
+      ${targetResultSql('vt.status')} AS result,
       COALESCE(vt.arrested_country::text, '') AS arrested_country,
       COALESCE(to_char(vt.arrested_at AT TIME ZONE 'UTC', ${ISO}), '') AS arrested_at,
       COALESCE(vt.located_country::text, '') AS located_country,
@@ -168,113 +158,4 @@ export function targetCsvCopySql(view: ResultsView, quote: (value: string) => st
   const literal = (sql: string) =>
     sql.replace(/\$1\b/g, `${quote(view.operationId)}::uuid`).replace(/\$2\b/g, `${quote(view.country ?? '')}::text`);
   return `SELECT ${columns}\n    FROM (${literal(targetRowsSelect(view))}) AS target_rows\n    ORDER BY reference`;
-}
-
-const leadStatusColumns = (alias: string) =>
-  LEAD_STATUSES.map(
-    (status) => `(count(*) FILTER (WHERE ${alias}.status = '${status}'))::int AS "leads_${status}"`,
-  ).join(',\n        ');
-
-/**
- * Per country: every participant of the operation plus any other country that appears in the
- * results, with the shared figure definitions. In a country's view, that country's row only.
- */
-export function countryFiguresQuery(view: ResultsView): SqlQuery {
-  const sql = `
-    WITH ${scopedSets(view)},
-    countries AS (
-      SELECT country::text AS country, true AS participant FROM participants WHERE operation_id = $1
-      UNION SELECT nominating_country, false FROM vt
-      UNION SELECT wanted_by_country, false FROM vt
-      UNION SELECT arrested_country, false FROM vt WHERE arrested_country IS NOT NULL
-      UNION SELECT located_country, false FROM vt WHERE located_country IS NOT NULL
-      UNION SELECT reporting_country, false FROM vl
-      UNION SELECT assigned_country, false FROM vk
-      UNION SELECT requesting_country, false FROM vr
-    ),
-    listed AS (
-      SELECT country, bool_or(participant) AS participant FROM countries
-      ${view.country ? 'WHERE country = $2' : ''}
-      GROUP BY country
-    ),
-    nominated AS (SELECT nominating_country::text AS country, count(*)::int AS n FROM vt GROUP BY 1),
-    wanted AS (
-      SELECT wanted_by_country::text AS country, count(*)::int AS n,
-        (count(*) FILTER (WHERE status IN ${AT_LARGE_SQL}))::int AS at_large
-      FROM vt GROUP BY 1
-    ),
-    arrested AS (SELECT arrested_country::text AS country, count(*)::int AS n FROM vt WHERE status IN ${ARRESTED_SQL} GROUP BY 1),
-    located AS (SELECT located_country::text AS country, count(*)::int AS n FROM vt WHERE status IN ${LOCATED_SQL} GROUP BY 1),
-    lead_figures AS (
-      SELECT vl.reporting_country::text AS country, count(*)::int AS reported,
-        ${leadStatusColumns('vl')},
-        (count(*) FILTER (WHERE vl.created_at > now() - interval '24 hours'))::int AS last_24h
-      FROM vl GROUP BY 1
-    ),
-    task_figures AS (
-      SELECT assigned_country::text AS country,
-        (count(*) FILTER (WHERE status IN ${OPEN_TASK_SQL}))::int AS open,
-        (count(*) FILTER (WHERE status IN ${OPEN_TASK_SQL} AND due_at < now()))::int AS overdue,
-        (count(*) FILTER (WHERE status = 'done'))::int AS done
-      FROM vk GROUP BY 1
-    ),
-    request_countries AS (
-      SELECT DISTINCT vr.id, vr.type::text AS type, vr.status::text AS status, side.country
-      FROM vr CROSS JOIN LATERAL (VALUES (vr.requesting_country::text), (vr.wanted_by_country::text)) AS side(country)
-    ),
-    request_counts AS (
-      SELECT country, type, status, count(*)::int AS n FROM request_countries GROUP BY 1, 2, 3
-    ),
-    request_figures AS (
-      SELECT country, jsonb_object_agg(type || ' ' || status, n) AS requests FROM request_counts GROUP BY 1
-    )
-    SELECT listed.country, listed.participant,
-      COALESCE(nominated.n, 0) AS targets_nominated,
-      COALESCE(wanted.n, 0) AS targets_wanted,
-      COALESCE(arrested.n, 0) AS arrested,
-      COALESCE(located.n, 0) AS located,
-      COALESCE(wanted.at_large, 0) AS still_at_large,
-      COALESCE(lead_figures.reported, 0) AS leads_reported,
-      ${LEAD_STATUSES.map((status) => `COALESCE(lead_figures."leads_${status}", 0) AS "leads_${status}"`).join(',\n      ')},
-      COALESCE(lead_figures.last_24h, 0) AS leads_last_24h,
-      COALESCE(task_figures.open, 0) AS tasks_open,
-      COALESCE(task_figures.overdue, 0) AS tasks_overdue,
-      COALESCE(task_figures.done, 0) AS tasks_done,
-      COALESCE(request_figures.requests, '{}'::jsonb) AS requests
-    FROM listed
-    LEFT JOIN nominated ON nominated.country = listed.country
-    LEFT JOIN wanted ON wanted.country = listed.country
-    LEFT JOIN arrested ON arrested.country = listed.country
-    LEFT JOIN located ON located.country = listed.country
-    LEFT JOIN lead_figures ON lead_figures.country = listed.country
-    LEFT JOIN task_figures ON task_figures.country = listed.country
-    LEFT JOIN request_figures ON request_figures.country = listed.country
-    ORDER BY listed.country`;
-  return { sql, parameters: parametersOf(view) };
-}
-
-/** The same figures without the country filter, the targets by status and the headline's K. */
-export function totalsQuery(view: ResultsView): SqlQuery {
-  const sql = `
-    WITH ${scopedSets(view)}
-    SELECT
-      (SELECT count(*)::int FROM vt) AS targets,
-      ${TARGET_STATUSES.map((status) => `(SELECT count(*)::int FROM vt WHERE status = '${status}') AS "targets_${status}"`).join(',\n      ')},
-      (SELECT count(*)::int FROM vt WHERE status IN ${ARRESTED_SQL}) AS arrested,
-      (SELECT count(*)::int FROM vt WHERE status IN ${LOCATED_SQL}) AS located,
-      (SELECT count(*)::int FROM vt WHERE status IN ${AT_LARGE_SQL}) AS still_at_large,
-      (SELECT count(DISTINCT country)::int FROM (
-        SELECT arrested_country AS country FROM vt WHERE status IN ${ARRESTED_SQL} AND arrested_country IS NOT NULL
-        UNION SELECT located_country FROM vt WHERE status IN ${LOCATED_SQL} AND located_country IS NOT NULL
-      ) AS result_countries) AS result_countries,
-      (SELECT count(*)::int FROM vl) AS leads_reported,
-      ${LEAD_STATUSES.map((status) => `(SELECT count(*)::int FROM vl WHERE status = '${status}') AS "leads_${status}"`).join(',\n      ')},
-      (SELECT count(*)::int FROM vl WHERE created_at > now() - interval '24 hours') AS leads_last_24h,
-      (SELECT count(*)::int FROM vk WHERE status IN ${OPEN_TASK_SQL}) AS tasks_open,
-      (SELECT count(*)::int FROM vk WHERE status IN ${OPEN_TASK_SQL} AND due_at < now()) AS tasks_overdue,
-      (SELECT count(*)::int FROM vk WHERE status = 'done') AS tasks_done,
-      (SELECT COALESCE(jsonb_object_agg(key, n), '{}'::jsonb) FROM (
-        SELECT type::text || ' ' || status::text AS key, count(*)::int AS n FROM vr GROUP BY 1
-      ) AS request_counts) AS requests`;
-  return { sql, parameters: parametersOf(view) };
 }

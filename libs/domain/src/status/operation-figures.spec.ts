@@ -1,6 +1,13 @@
 import { LeadStatus } from '../leads/lead-status';
 import { TargetStatus } from '../targets/target-status';
-import { assembleFigures, headlineText, type TargetCountRow } from './operation-figures';
+import {
+  ARRESTED_STATUSES,
+  assembleFigures,
+  countryView,
+  headlineText,
+  targetResultOf,
+  type TargetCountRow,
+} from './operation-figures';
 
 const target = (status: TargetStatus, overrides: Partial<TargetCountRow> = {}, count = 1): TargetCountRow => ({
   status,
@@ -50,6 +57,35 @@ describe('status roll-up figures', () => {
       text: '3 fugitives arrested and 2 located in 2 countries',
     });
     expect(headlineText(1, 0, 1)).toBe('1 fugitive arrested and 0 located in 1 country');
+    expect(headlineText(26, 31, 12)).toBe('26 fugitives arrested and 31 located in 12 countries');
+    expect(headlineText(0, 0, 0)).toBe('0 fugitives arrested and 0 located in 0 countries');
+  });
+
+  it('classifies every status once: arrested (whatever came after), located, still at large (accepted) or none', () => {
+    expect([...ARRESTED_STATUSES].sort()).toEqual(
+      [TargetStatus.Arrested, TargetStatus.Extradited, TargetStatus.Released, TargetStatus.Surrendered].sort(),
+    );
+    expect(Object.fromEntries(Object.values(TargetStatus).map((status) => [status, targetResultOf(status)]))).toEqual({
+      nominated: null,
+      rejected: null,
+      accepted: 'still_at_large',
+      located: 'located',
+      arrested: 'arrested',
+      extradited: 'arrested',
+      surrendered: 'arrested',
+      released: 'arrested',
+      deceased: null,
+      withdrawn: null,
+    });
+  });
+
+  it("gives a country's view the headline and that country's row only, never the totals", () => {
+    expect(countryView(figures, 'GR')).toEqual({
+      headline: figures.headline,
+      totals: null,
+      countries: [country('GR')],
+    });
+    expect(countryView(figures, 'ES')).toEqual({ headline: figures.headline, totals: null, countries: [] });
   });
 
   it('gives every participant a row, zeros included, and adds countries that appear only in the data', () => {

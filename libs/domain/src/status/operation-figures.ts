@@ -1,15 +1,48 @@
 import type { EntityManager } from 'typeorm';
+import { constantList } from '../common/sql';
 import { LeadStatus } from '../leads/lead-status';
 import { TargetStatus } from '../targets/target-status';
+import { TaskStatus } from '../tasks/task-status';
 
-/** Arrested counts every target that was arrested, whatever happened to it after. */
+/**
+ * The one definition of Dragnet's result figures, used by the status roll-up, the daily digest, the
+ * close's final roll-up and the end-of-operation exports. Arrested, located and still at large are
+ * disjoint. Arrested counts every target that was arrested, whatever happened to it after.
+ */
 export const ARRESTED_STATUSES: readonly TargetStatus[] = [
   TargetStatus.Arrested,
   TargetStatus.Extradited,
   TargetStatus.Surrendered,
   TargetStatus.Released,
 ];
-export const OPEN_TASK_STATUSES = ['open', 'acknowledged', 'in_progress'] as const;
+export const LOCATED_STATUSES: readonly TargetStatus[] = [TargetStatus.Located];
+/** Accepted and never (or no longer) located: at close, the targets still at large. */
+export const STILL_AT_LARGE_STATUSES: readonly TargetStatus[] = [TargetStatus.Accepted];
+export const OPEN_TASK_STATUSES: readonly TaskStatus[] = [
+  TaskStatus.Open,
+  TaskStatus.Acknowledged,
+  TaskStatus.InProgress,
+];
+
+export type TargetResult = 'arrested' | 'located' | 'still_at_large';
+
+/** Which of the three result figures a target in this status counts in, if any. */
+export function targetResultOf(status: TargetStatus): TargetResult | null {
+  if (ARRESTED_STATUSES.includes(status)) return 'arrested';
+  if (LOCATED_STATUSES.includes(status)) return 'located';
+  if (STILL_AT_LARGE_STATUSES.includes(status)) return 'still_at_large';
+  return null;
+}
+
+/** The same classification as a SQL expression over a target status column ('' for none). */
+export function targetResultSql(column: string): string {
+  return `CASE
+        WHEN ${column} IN ${constantList(ARRESTED_STATUSES)} THEN 'arrested'
+        WHEN ${column} IN ${constantList(LOCATED_STATUSES)} THEN 'located'
+        WHEN ${column} IN ${constantList(STILL_AT_LARGE_STATUSES)} THEN 'still_at_large'
+        ELSE ''
+      END`;
+}
 
 export interface LeadFigures {
   total: number;
@@ -66,6 +99,25 @@ export interface OperationFigures {
   headline: Headline;
   totals: TotalFigures;
   countries: CountryFigures[];
+}
+
+/** What one country's investigators may see of the figures: the headline and their own country's row. */
+export interface CountryViewOfFigures {
+  headline: Headline;
+  totals: null;
+  countries: CountryFigures[];
+}
+
+/**
+ * Need to know: another country's tasks, leads and requests are not an investigator's business, so
+ * its view (in GET status and in its exports alike) has the headline and its own country only.
+ */
+export function countryView(figures: OperationFigures, country: string): CountryViewOfFigures {
+  return {
+    headline: figures.headline,
+    totals: null,
+    countries: figures.countries.filter((entry) => entry.country === country),
+  };
 }
 
 export interface TargetCountRow {
@@ -159,19 +211,20 @@ export function assembleFigures(rows: FigureRows): OperationFigures {
     totals.targetsByStatus[row.status] += count;
     country(row.nominating_country).targetsNominated += count;
     country(row.wanted_by_country).targetsWanted += count;
-    if (ARRESTED_STATUSES.includes(row.status)) {
+    const result = targetResultOf(row.status);
+    if (result === 'arrested') {
       totals.arrested += count;
       if (row.arrested_country) {
         country(row.arrested_country).arrestedIn += count;
         resultCountries.add(row.arrested_country);
       }
-    } else if (row.status === TargetStatus.Located) {
+    } else if (result === 'located') {
       totals.located += count;
       if (row.located_country) {
         country(row.located_country).locatedIn += count;
         resultCountries.add(row.located_country);
       }
-    } else if (row.status === TargetStatus.Accepted) {
+    } else if (result === 'still_at_large') {
       totals.stillAtLarge += count;
       country(row.wanted_by_country).stillAtLargeWantedBy += count;
     }
@@ -211,7 +264,7 @@ export function assembleFigures(rows: FigureRows): OperationFigures {
 /**
  * Computes an operation's figures with one grouped query per figure family, inside the caller's
  * EntityManager (a REPEATABLE READ transaction gives one consistent picture). `now` fixes "overdue"
- * and "the last 24 hours". Shared by the roll-up worker and the end-of-operation export.
+ * and "the last 24 hours". Shared by the roll-up worker, the digest, the close and the exports.
  */
 export async function computeOperationFigures(
   manager: EntityManager,
@@ -235,10 +288,11 @@ export async function computeOperationFigures(
       GROUP BY 1, 2`,
     [operationId, now],
   );
+  const open = constantList(OPEN_TASK_STATUSES);
   const tasks: TaskRow[] = await manager.query(
     `SELECT assigned_country,
-            count(*) FILTER (WHERE status IN ('open', 'acknowledged', 'in_progress'))::int AS open,
-            count(*) FILTER (WHERE status IN ('open', 'acknowledged', 'in_progress') AND due_at < $2)::int AS overdue,
+            count(*) FILTER (WHERE status IN ${open})::int AS open,
+            count(*) FILTER (WHERE status IN ${open} AND due_at < $2)::int AS overdue,
             count(*) FILTER (WHERE status = 'done')::int AS done
        FROM tasks WHERE operation_id = $1
       GROUP BY 1`,
