@@ -1,3 +1,4 @@
+export * from './background/polling-loop';
 export * from './config/app-config';
 export * from './config/config.module';
 export * from './database/data-source-options';

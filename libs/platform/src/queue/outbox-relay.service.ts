@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PollingLoop } from '../background/polling-loop';
 import { AppConfig } from '../config/app-config';
 import { JobName } from './job-catalog';
 import { JobProducer } from './job-producer.service';
@@ -22,50 +23,26 @@ interface PendingRow {
  * job id makes a repeat after a crash harmless.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
+export class OutboxRelay extends PollingLoop {
   private lastCleanup = 0;
-  private failing = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly producer: JobProducer,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.schedule(0);
+  ) {
+    super(new Logger(OutboxRelay.name), 'Outbox relay');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => (this.running = undefined));
-    }, delayMs);
-  }
-
-  private async tick(): Promise<void> {
-    let moved = 0;
-    try {
-      moved = await this.relayBatch();
-      if (this.failing) this.logger.log('Outbox relay is moving jobs again');
-      this.failing = false;
-      if (Date.now() - this.lastCleanup > CLEANUP_EVERY_MS) await this.cleanup();
-    } catch (error) {
-      if (!this.failing) this.logger.warn(`Outbox relay paused: ${(error as Error).message}`);
-      this.failing = true;
-    }
+  protected async round(): Promise<number> {
+    const moved = await this.relayBatch();
+    if (Date.now() - this.lastCleanup > CLEANUP_EVERY_MS) await this.cleanup();
     // A full batch means more are waiting: go again at once.
-    this.schedule(moved === BATCH_SIZE ? 0 : this.config.OUTBOX_POLL_INTERVAL_MS);
+    return moved === BATCH_SIZE ? 0 : this.config.OUTBOX_POLL_INTERVAL_MS;
+  }
+
+  protected retryDelayMs(): number {
+    return this.config.OUTBOX_POLL_INTERVAL_MS;
   }
 
   /** Moves one batch; returns how many jobs it moved. */
