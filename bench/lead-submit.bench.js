@@ -52,11 +52,10 @@ const MAX_P99_MS = 50;
 // does the same database work and only the framework around it differs.
 // ---------------------------------------------------------------------------------------------
 
-const USER_SQL =
-  'SELECT "User"."id" AS "User_id", "User"."email" AS "User_email", "User"."display_name" AS "User_display_name", ' +
-  '"User"."password_hash" AS "User_password_hash", "User"."role" AS "User_role", "User"."country" AS "User_country", ' +
-  '"User"."active" AS "User_active", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at" ' +
-  'FROM "users" "User" WHERE (("User"."id" = $1) AND ("User"."active" = $2)) LIMIT 1';
+// AuthService.authenticate: active user, current token generation, token not revoked.
+const USER_SQL = `SELECT id AS "User_id", role AS "User_role", country AS "User_country" FROM users
+        WHERE id = $1 AND active AND token_generation = $2
+          AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $3)`;
 // IdempotencyStore.purgeExpired, at most once a minute per process.
 const PURGE_SQL = `DELETE FROM idempotency_keys WHERE ctid IN
          (SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1)`;
@@ -96,15 +95,14 @@ const LEAD_SQL =
   '"latitude", "longitude", "observed_at", "type", "narrative", "source_reliability", "information_assessment", "handling_code", ' +
   '"handling_restriction", "created_at", "updated_at", "version") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ' +
   '$12, $13, $14, $15, $16, DEFAULT, DEFAULT, 1) RETURNING "id", "status", "created_at", "updated_at", "version"';
-const HISTORY_SQL =
-  'INSERT INTO "lead_status_changes"("lead_id", "from_status", "to_status", "note", "actor_id", "actor_role", "actor_country", "at") ' +
-  'VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT) RETURNING "id", "at"';
-const AUDIT_SQL =
-  'INSERT INTO "audit_entries"("at", "actor_id", "actor_role", "actor_country", "action", "entity_type", "entity_id", "before", ' +
-  '"after", "request_id") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "id", "at"';
-const OUTBOX_SQL =
-  'INSERT INTO "outbox_messages"("queue", "name", "data", "job_id", "delay_ms", "created_at", "dispatched_at", "attempts", ' +
-  '"last_error") VALUES ($1, $2, $3, $4, $5, DEFAULT, DEFAULT, DEFAULT, DEFAULT) RETURNING "id", "delay_ms", "created_at", "attempts"';
+// LeadsService.recordChange
+const HISTORY_SQL = `INSERT INTO lead_status_changes (lead_id, from_status, to_status, note, actor_id, actor_role, actor_country)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+// AuditService.record
+const AUDIT_SQL = `INSERT INTO audit_entries (actor_id, actor_role, actor_country, action, entity_type, entity_id, before, after, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`;
+// OutboxService.enqueue
+const OUTBOX_SQL = `INSERT INTO outbox_messages (queue, name, data, job_id, delay_ms) VALUES ($1, $2, $3::jsonb, $4, $5)`;
 // ---------------------------------------------------------------------------------------------
 // Baseline server. Runs in its own process (this file forked with --baseline-server) so that it
 // does not share an event loop with autocannon, just as the Dragnet API does not.
@@ -165,7 +163,9 @@ function runBaselineServer() {
       if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
       const claims = JSON.parse(Buffer.from(parts[1], 'base64url'));
       if (typeof claims.exp === 'number' && claims.exp <= Math.floor(Date.now() / 1000)) return null;
-      return typeof claims.sub === 'string' ? claims : null;
+      return typeof claims.sub === 'string' && Number.isInteger(claims.gen) && typeof claims.jti === 'string'
+        ? claims
+        : null;
     } catch {
       return null;
     }
@@ -407,7 +407,7 @@ function runBaselineServer() {
     const claims = scheme && scheme.toLowerCase() === 'bearer' && token ? verifyJwt(token) : null;
     if (!claims) throw new HttpError(401, 'unauthorized', 'Invalid or expired token');
     // Reloaded per request, like Dragnet's AuthGuard, so deactivation takes effect at once.
-    const { rows: users } = await pool.query(USER_SQL, [claims.sub, true]);
+    const { rows: users } = await pool.query(USER_SQL, [claims.sub, claims.gen, claims.jti]);
     const user = users[0];
     if (!user) throw new HttpError(401, 'unauthorized', 'Invalid or expired token');
     // Only the investigator path is benchmarked; other roles are out of scope for this baseline.

@@ -162,15 +162,11 @@ export class LeadsService {
     to: LeadStatus,
     note?: string,
   ): Promise<void> {
-    await manager.insert(LeadStatusChange, {
-      leadId,
-      fromStatus: from,
-      toStatus: to,
-      note: note?.trim() || null,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorCountry: actor.country,
-    });
+    await manager.query(
+      `INSERT INTO lead_status_changes (lead_id, from_status, to_status, note, actor_id, actor_role, actor_country)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [leadId, from, to, note?.trim() || null, actor.userId, actor.role, actor.country],
+    );
   }
 
   private async insert(

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobName, JobPayloads, QUEUE_OF_JOB } from './job-catalog';
-import { OutboxMessage } from './outbox-message.entity';
 
 export interface EnqueueOptions {
   /** Deterministic id for a job that must never run twice for the same event. */
@@ -18,12 +17,10 @@ export class OutboxService {
     data: JobPayloads[N],
     options: EnqueueOptions = {},
   ): Promise<void> {
-    await manager.insert(OutboxMessage, {
-      queue: QUEUE_OF_JOB[name],
-      name,
-      data: data as object,
-      jobId: options.jobId ?? null,
-      delayMs: options.delayMs ?? 0,
-    });
+    // Plain SQL: this runs in nearly every write transaction.
+    await manager.query(
+      `INSERT INTO outbox_messages (queue, name, data, job_id, delay_ms) VALUES ($1, $2, $3::jsonb, $4, $5)`,
+      [QUEUE_OF_JOB[name], name, JSON.stringify(data), options.jobId ?? null, options.delayMs ?? 0],
+    );
   }
 }
