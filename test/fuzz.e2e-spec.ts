@@ -73,6 +73,7 @@ describe('Generated bad input against every endpoint', () => {
         leads: world.leadId,
         tasks: world.taskId,
         requests: world.requestId,
+        exports: world.coordinatorExportId,
         users: world.users.observer.id,
       }[root] ?? world.operationId;
     return template
