@@ -90,7 +90,7 @@ export function valueFor(document: OpenApiDocument, raw: OpenApiSchema | undefin
       case 'string':
         if (schema.format === 'uuid') return fc.uuid();
         if (schema.format === 'date-time' || schema.format === 'date')
-          return fc.date().map((date) => date.toISOString());
+          return fc.date({ noInvalidDate: true }).map((date) => date.toISOString());
         return fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('IT', 'GR', 'FR', 'it'));
       case 'integer':
       case 'number':
