@@ -1,7 +1,11 @@
+import { QueueName } from '@dragnet/platform';
 import { AUTHORIZATION_MATRIX } from './support/authorization-matrix';
+import { changedTables, databaseSnapshot } from './support/database-snapshot';
 import { errorContractProblems, openApiOperations, send } from './support/matrix-client';
 import { PERSONAS, SecurityWorld } from './support/security-world';
 import { TestDragnet } from './support/test-dragnet';
+
+const QUEUE_DASHBOARD = '/api/admin/queues';
 
 describe('Authorization matrix over every endpoint of the OpenAPI document', () => {
   let dragnet: TestDragnet;
@@ -48,4 +52,79 @@ describe('Authorization matrix over every endpoint of the OpenAPI document', () 
     }
     expect(mismatches).toEqual([]);
   }, 300_000);
+
+  it('refuses an investigator export where the operation does not allow it (403), writing nothing', async () => {
+    const before = await databaseSnapshot(dragnet.dataSource);
+    const path = `/api/operations/${world.nominationOperationId}/exports`;
+    const answer = await send(baseUrl, 'POST', { path, body: { format: 'csv' } }, world.token('investigator'));
+    expect(answer.status).toBe(403);
+    expect(errorContractProblems(answer)).toEqual([]);
+    expect(changedTables(before, await databaseSnapshot(dragnet.dataSource))).toEqual([]);
+  });
+
+  describe('the queue dashboard (Bull Board, mounted outside Nest and the OpenAPI document)', () => {
+    const pages = [QUEUE_DASHBOARD, `${QUEUE_DASHBOARD}/api/queues`];
+
+    it('is not in the OpenAPI document, so the matrix cannot cover it', () => {
+      expect(operations.some((operation) => operation.includes('/admin/'))).toBe(false);
+    });
+
+    it('answers admins 200, every other persona 403 and anonymous 401, in the error contract', async () => {
+      const problems: string[] = [];
+      for (const path of pages)
+        for (const persona of PERSONAS) {
+          const expected = { anonymous: 401, admin: 200 }[persona as string] ?? 403;
+          const answer = await send(baseUrl, 'GET', { path }, world.token(persona));
+          if (answer.status !== expected) problems.push(`GET ${path} as ${persona}: ${answer.status}`);
+          if (answer.status >= 400)
+            for (const problem of errorContractProblems(answer)) problems.push(`GET ${path} as ${persona}: ${problem}`);
+        }
+      expect(problems).toEqual([]);
+    });
+
+    it('answers 401 to a malformed, forged, revoked or deactivated admin token', async () => {
+      const admin = world.users.admin;
+      const revoked = (await world.freshSession('admin'))!;
+      await send(baseUrl, 'POST', { path: '/api/auth/logout' }, revoked.token).then((answer) =>
+        expect(answer.status).toBe(204),
+      );
+      const deactivated = (await world.freshSession('admin'))!;
+      const patched = await send(
+        baseUrl,
+        'PATCH',
+        { path: `/api/users/${deactivated.id}`, body: { active: false } },
+        admin.token,
+      );
+      expect(patched.status).toBe(200);
+      const tokens = {
+        malformed: 'nonsense',
+        forged: `${admin.token.slice(0, -4)}AAAA`,
+        revoked: revoked.token,
+        deactivated: deactivated.token,
+      };
+      for (const [kind, token] of Object.entries(tokens))
+        for (const path of pages) {
+          const answer = await send(baseUrl, 'GET', { path }, token);
+          expect({ kind, path, status: answer.status, problems: errorContractProblems(answer) }).toEqual({
+            kind,
+            path,
+            status: 401,
+            problems: [],
+          });
+        }
+    });
+
+    it('lets no one but an admin act on the queues (pause all: 403, every queue still running)', async () => {
+      for (const persona of PERSONAS.filter((name) => name !== 'admin')) {
+        const answer = await send(
+          baseUrl,
+          'PUT',
+          { path: `${QUEUE_DASHBOARD}/api/queues/pause` },
+          world.token(persona),
+        );
+        expect({ persona, status: answer.status }).toEqual({ persona, status: persona === 'anonymous' ? 401 : 403 });
+      }
+      for (const name of Object.values(QueueName)) expect(await dragnet.producer.queue(name).isPaused()).toBe(false);
+    });
+  });
 });

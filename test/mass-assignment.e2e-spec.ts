@@ -151,6 +151,24 @@ describe('Mass assignment', () => {
       expect(row.role).toBe('coordinator');
     });
 
+    it('an investigator cannot let itself export results (investigatorExportsAllowed is the coordinators’)', async () => {
+      const before = await databaseSnapshot(dragnet.dataSource);
+      const answer = await dragnet.http
+        .patch(`/api/operations/${world.nominationOperationId}`)
+        .set(bearer(world.users.investigator))
+        .send({ investigatorExportsAllowed: true })
+        .expect(403);
+      expect(
+        errorContractProblems({ ...answer, headers: new Headers(), body: answer.body, text: answer.text }),
+      ).toEqual([]);
+      expect(changedTables(before, await databaseSnapshot(dragnet.dataSource))).toEqual([]);
+      await dragnet.http
+        .post(`/api/operations/${world.nominationOperationId}/exports`)
+        .set(bearer(world.users.investigator))
+        .send({ format: 'csv' })
+        .expect(403);
+    });
+
     it('a stale version is refused, never written over', async () => {
       const answer = await dragnet.http
         .patch(`/api/operations/${world.operationId}`)

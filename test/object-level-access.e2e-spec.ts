@@ -5,9 +5,10 @@ import { HOME, SecurityWorld } from './support/security-world';
 import { TestDragnet } from './support/test-dragnet';
 
 /**
- * Every id that belongs to Italy alone (an operation Greece does not take part in, a nomination, an
- * H2 lead, a task, a draft notice request, a warrant of a nomination), replayed on every endpoint with
- * a path id by an investigator of a participating country (Greece) and of a non-participating one
+ * Every id that belongs to Italy alone (an operation Greece does not take part in, with its status
+ * roll-ups, reminders and exports; a nomination, an H2 lead, a task, a draft notice request, a warrant
+ * of a nomination; the results export an Italian investigator requested in an operation Greece does
+ * take part in), replayed on every endpoint with a path id by an investigator of a participating country (Greece) and of a non-participating one
  * (France): 404, or 403 where their role may never call the endpoint, and nothing changes.
  */
 describe('Object-level access: other countries’ ids on every endpoint', () => {
@@ -35,6 +36,7 @@ describe('Object-level access: other countries’ ids on every endpoint', () => 
       leads: ids.leadId,
       tasks: ids.taskId,
       requests: ids.requestId,
+      exports: ids.exportId,
       users: world.users.investigator.id,
     }[root];
     if (!id) throw new Error(`No private id for ${template}`);
@@ -76,6 +78,10 @@ describe('Object-level access: other countries’ ids on every endpoint', () => 
       `/api/leads/${world.privateIds.leadId}`,
       `/api/tasks/${world.privateIds.taskId}`,
       `/api/requests/${world.privateIds.requestId}`,
+      `/api/operations/${world.privateIds.operationId}/status`,
+      `/api/operations/${world.privateIds.operationId}/status/history`,
+      `/api/exports/${world.privateIds.exportId}`,
+      `/api/exports/${world.privateIds.exportId}/download`,
     ])
       expect((await send(baseUrl, 'GET', { path }, italian.token)).status).toBe(200);
     // And Greece reads what is shared with it, so the 404s above are about ownership, not a broken setup.

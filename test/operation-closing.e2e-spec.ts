@@ -254,7 +254,7 @@ describe('Closing an operation', () => {
   it('answers 409 to every change of targets, warrants, leads, tasks, requests, participants and members, changing nothing', async () => {
     const { version } = (await as(coordinator).get(`/api/targets/${ids.neverFound}`).expect(200)).body;
     const { version: requestVersion } = (await as(italian).get(`/api/requests/${ids.request}`).expect(200)).body;
-    // After the reads: a target's detail read is itself audited.
+    // After the reads: reading a target's detail is audited (target.read), which is not a change.
     const before = await fingerprint();
     const attempts = [
       // Targets and their warrants, imports, duplicates and merges.

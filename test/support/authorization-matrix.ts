@@ -53,6 +53,10 @@ const ANYONE_SIGNED_IN = (status: number) => s(401, status, status, status, stat
 const sessionToken = async (world: SecurityWorld, persona: Persona) =>
   (await world.freshSession(persona))?.token ?? null;
 
+/** A ready export: Italy's investigator's for investigators, the coordinator's whole-operation file for the rest. */
+const exportFor = (world: SecurityWorld, persona: Persona) =>
+  persona === 'investigator' || persona === 'outsider' ? world.privateIds.exportId : world.coordinatorExportId;
+
 const CSV_HEADER = 'nominating_reference,family_name,given_names,wanted_by_country,nominating_country';
 
 /**
@@ -356,6 +360,43 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/tasks/{id}/history': {
     expect: s(401, 403, 200, 200, 404, 403),
     request: (world) => ({ path: `/api/tasks/${world.taskId}/history` }),
+  },
+  'GET /api/operations/{id}/status': {
+    // Investigators get their country's figures, observer members the totals (the shape is tested in
+    // operation-status.e2e-spec.ts); a non-participant does not see the operation.
+    expect: READ,
+    request: (world) => ({ path: `/api/operations/${world.operationId}/status` }),
+  },
+  'GET /api/operations/{id}/status/history': {
+    expect: READ,
+    request: (world) => ({ path: `/api/operations/${world.operationId}/status/history`, query: { limit: '10' } }),
+  },
+  'POST /api/operations/{id}/status/refresh': {
+    expect: COORDINATOR(201),
+    request: (world) => ({ path: `/api/operations/${world.operationId}/status/refresh` }),
+  },
+  'GET /api/operations/{id}/reminders': {
+    expect: COORDINATOR(200),
+    request: (world) => ({ path: `/api/operations/${world.operationId}/reminders`, query: { status: 'failed' } }),
+  },
+  'POST /api/operations/{id}/exports': {
+    // The world's operation lets investigators export their country's view (403 where it does not:
+    // tested beside the matrix); observers and admins never export.
+    expect: WORK(202),
+    request: (world) => ({ path: `/api/operations/${world.operationId}/exports`, body: { format: 'json' } }),
+  },
+  'GET /api/operations/{id}/exports': {
+    expect: WORK(200),
+    request: (world) => ({ path: `/api/operations/${world.operationId}/exports` }),
+  },
+  'GET /api/exports/{id}': {
+    // Investigators see the exports they requested: Italy's own; the outsider is shown Italy's.
+    expect: WORK(200),
+    request: (world, persona) => ({ path: `/api/exports/${exportFor(world, persona)}` }),
+  },
+  'GET /api/exports/{id}/download': {
+    expect: WORK(200),
+    request: (world, persona) => ({ path: `/api/exports/${exportFor(world, persona)}/download` }),
   },
   'GET /api/health': { expect: s(200, 200, 200, 200, 200, 200), request: () => ({ path: '/api/health' }) },
   'GET /api/audit': { expect: AUDITORS, request: () => ({ path: '/api/audit' }) },

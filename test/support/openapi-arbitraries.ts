@@ -155,3 +155,40 @@ export function invalidQueryValue(
   if (/country|wantedBy|nationality/i.test(parameter.name)) return fc.constantFrom('XX', 'USA', '12', 'I', 'ZZ');
   return undefined;
 }
+
+const EDGE_NUMBERS = ['0', '-0', '-1', '1.5', '0x10', '1e3', '2147483648', '9007199254740993', '1e20', '9'.repeat(30)];
+const EDGE_DATES = [
+  '-271821-04-20T00:00:00.000Z',
+  '+275760-09-13T00:00:00.000Z',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999Z',
+  '1970-01-01',
+  '2016-02-29T24:00:00Z',
+  '2016-05-10T08:30:00+14:00',
+  '1',
+  '-1',
+];
+
+/**
+ * Edge values for a query parameter, inside its schema as often as outside: the extremes of numbers
+ * and dates (what Postgres cannot store or compute with), and hostile strings. Any answer but a 5xx
+ * is acceptable, so they need not be invalid.
+ */
+export function edgeQueryValue(document: OpenApiDocument, parameter: OpenApiParameter): fc.Arbitrary<string> {
+  const schema = resolve(document, parameter.schema);
+  const hostile = fc.constantFrom(...NASTY_STRINGS);
+  if (schema.enum?.length) return fc.oneof(fc.constantFrom(...schema.enum.map(String)), hostile);
+  if (schema.type === 'number' || schema.type === 'integer') {
+    const bounds = [...EDGE_NUMBERS];
+    for (const bound of [schema.minimum, schema.maximum])
+      if (bound !== undefined) bounds.push(String(bound), String(bound - 1), String(bound + 1));
+    return fc.oneof(fc.constantFrom(...bounds), fc.integer().map(String), hostile);
+  }
+  if (schema.format === 'date-time' || schema.format === 'date')
+    return fc.oneof(
+      fc.constantFrom(...EDGE_DATES),
+      fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+      hostile,
+    );
+  return fc.oneof(hostile, fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 20 }));
+}

@@ -28,9 +28,22 @@ export class SecurityWorld {
   warrantId = '';
   requestId = '';
   observerMemberId = '';
+  /** Results files of the active operation, built and ready: the whole operation's (a coordinator's). */
+  coordinatorExportId = '';
 
-  /** Italy's records no other country may see: the ids the object-level test replays. */
-  privateIds = { operationId: '', targetId: '', leadId: '', taskId: '', requestId: '', warrantId: '' };
+  /**
+   * Italy's records no other country may see: the ids the object-level test replays. The export is
+   * Italy's investigator's view of the shared operation: Greece takes part in it and still may not see it.
+   */
+  privateIds = {
+    operationId: '',
+    targetId: '',
+    leadId: '',
+    taskId: '',
+    requestId: '',
+    warrantId: '',
+    exportId: '',
+  };
 
   constructor(readonly dragnet: TestDragnet) {}
 
@@ -75,6 +88,46 @@ export class SecurityWorld {
     this.privateIds.taskId = await this.task();
     this.privateIds.requestId = await this.noticeRequest(shared, false);
     this.privateIds.warrantId = await this.warrant(this.privateIds.targetId);
+
+    // The active operation lets investigators export their country's view; the worker builds both files.
+    await this.call('patch', `/api/operations/${this.operationId}`, { investigatorExportsAllowed: true }, 200);
+    this.coordinatorExportId = await this.resultsExport(this.coordinator);
+    this.privateIds.exportId = await this.resultsExport(this.users.investigator);
+    await this.buildExports([this.coordinatorExportId, this.privateIds.exportId]);
+  }
+
+  /** Requests a CSV results export of the active operation (queued until a worker builds it). */
+  async resultsExport(user: TestUser): Promise<string> {
+    const created = await this.call(
+      'post',
+      `/api/operations/${this.operationId}/exports`,
+      { format: 'csv' },
+      202,
+      user,
+    );
+    return created.id as string;
+  }
+
+  /**
+   * Runs a worker until the exports are ready, then stops it: the security tests compare database
+   * checksums around each request, so nothing may keep writing in the background.
+   */
+  private async buildExports(ids: string[]): Promise<void> {
+    await this.dragnet.startWorker();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const rows: { status: string }[] = await this.dragnet.dataSource.query(
+          `SELECT status FROM exports WHERE id = ANY($1)`,
+          [ids],
+        );
+        if (rows.length === ids.length && rows.every((row) => row.status === 'ready')) return;
+        if (rows.some((row) => row.status === 'failed') || attempt >= 600)
+          throw new Error(`exports not built: ${JSON.stringify(rows)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await this.dragnet.stopWorkers();
+    }
   }
 
   async call(

@@ -1,6 +1,9 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -31,12 +34,16 @@ export class TestDragnet {
   private workers: INestApplicationContext[] = [];
   private otherApis: INestApplication[] = [];
   private dropDatabase: () => Promise<void> = async () => undefined;
+  /** The export directory this run made itself (none when the test chose one). */
+  private ownExportDir: string | null = null;
   private userCount = 0;
 
   static async start(environment: Record<string, string> = {}): Promise<TestDragnet> {
     const dragnet = new TestDragnet();
     const database = await createTestDatabase();
     dragnet.dropDatabase = database.drop;
+    // Result files of this run go to a directory of its own, removed at close, unless the test names one.
+    if (!environment.EXPORT_DIR) dragnet.ownExportDir = await mkdtemp(join(tmpdir(), 'dragnet-test-exports-'));
     dragnet.config = loadConfig({
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
@@ -45,6 +52,7 @@ export class TestDragnet {
       OUTBOX_POLL_INTERVAL_MS: '50',
       LOG_LEVEL: 'error',
       MAIL_OUTBOX_DIR: `var/test-outbox/${database.name}`,
+      ...(dragnet.ownExportDir ? { EXPORT_DIR: dragnet.ownExportDir } : {}),
       ...environment,
     });
     dragnet.app = await createApi(dragnet.config);
@@ -109,6 +117,7 @@ export class TestDragnet {
     await this.app?.close();
     await this.dropDatabase();
     await this.removeQueueKeys();
+    if (this.ownExportDir) await rm(this.ownExportDir, { recursive: true, force: true });
   }
 
   /** Deletes every Redis key under this run's queue prefix, so test runs leave nothing behind. */

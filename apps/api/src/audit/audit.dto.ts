@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsDate, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@dragnet/platform';
 import { PageOf } from '../common/page.dto';
-import { UpperCaseCountry } from '../common/transforms';
+import { IsoDateTime, UpperCaseCountry } from '../common/transforms';
 
 export class AuditEntryDto {
   @ApiProperty({ example: '1042' })
@@ -71,14 +70,14 @@ export class AuditFilterDto {
   /** Entries at or after this instant (ISO 8601). */
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
+  @IsoDateTime()
   @IsDate({ message: 'from must be an ISO 8601 date-time' })
   from?: Date;
 
   /** Entries before this instant (ISO 8601). */
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
+  @IsoDateTime()
   @IsDate({ message: 'to must be an ISO 8601 date-time' })
   to?: Date;
 }

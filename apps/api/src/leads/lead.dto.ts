@@ -26,7 +26,7 @@ import {
 } from '@dragnet/domain';
 import { PageQueryDto } from '@dragnet/platform';
 import { PageOf } from '../common/page.dto';
-import { UpperCaseCountry } from '../common/transforms';
+import { IsoDateTime, UpperCaseCountry } from '../common/transforms';
 
 const COUNTRY = 'must be an ISO 3166-1 alpha-2 code';
 const present = (_dto: object, value: unknown) => value !== null && value !== undefined;
@@ -71,7 +71,7 @@ export class CreateLeadDto {
 
   /** When the person was seen or the information held (ISO 8601); not in the future. */
   @ApiProperty({ type: String, format: 'date-time' })
-  @Type(() => Date)
+  @IsoDateTime()
   @IsDate({ message: 'observedAt must be an ISO 8601 date-time' })
   observedAt: Date;
 
@@ -213,7 +213,7 @@ export class LeadQueryDto extends PageQueryDto {
   /** Reported at or after this instant (ISO 8601). */
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
+  @IsoDateTime()
   @IsDate({ message: 'since must be an ISO 8601 date-time' })
   since?: Date;
 }

@@ -4,6 +4,7 @@ import { IsDate, IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ReminderKind, ReminderStatus } from '@dragnet/domain';
 import { PageQueryDto } from '@dragnet/platform';
 import { PageOf } from '../common/page.dto';
+import { IsoDateTime } from '../common/transforms';
 
 const COUNTS = { type: 'object', additionalProperties: { type: 'integer' } } as const;
 const COUNTS_BY_TYPE = { type: 'object', additionalProperties: COUNTS, example: { red: { published: 3 } } } as const;
@@ -111,7 +112,7 @@ export class StatusHistoryQueryDto {
   /** Only snapshots computed at or after this time (ISO 8601). */
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
+  @IsoDateTime()
   @IsDate({ message: 'since must be an ISO 8601 date-time' })
   since?: Date;
 

@@ -24,7 +24,7 @@ import { OffenceCategory, Priority, Sex, SmugglingRole, TargetStatus } from '@dr
 import { PageQueryDto } from '@dragnet/platform';
 import { TargetRequestSummaryDto } from '../notices/notice-summary.dto';
 import { PageOf } from '../common/page.dto';
-import { QueryBoolean, UpperCaseCountry } from '../common/transforms';
+import { IsoDateTime, QueryBoolean, UpperCaseCountry } from '../common/transforms';
 
 const COUNTRY = { message: 'must be an ISO 3166-1 alpha-2 code' };
 const present = (_dto: object, value: unknown) => value !== null && value !== undefined;
@@ -314,7 +314,7 @@ export class ChangeTargetStatusDto {
   /** When it happened (ISO 8601); now by default. */
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
+  @IsoDateTime()
   @IsDate({ message: 'at must be an ISO 8601 date-time' })
   at?: Date;
 

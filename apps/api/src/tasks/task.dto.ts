@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDate,
@@ -17,7 +16,7 @@ import {
 import { Priority, TaskStatus, TaskType } from '@dragnet/domain';
 import { PageQueryDto } from '@dragnet/platform';
 import { PageOf } from '../common/page.dto';
-import { QueryBoolean, UpperCaseCountry } from '../common/transforms';
+import { IsoDateTime, QueryBoolean, UpperCaseCountry } from '../common/transforms';
 
 const COUNTRY = 'must be an ISO 3166-1 alpha-2 code';
 const present = (_dto: object, value: unknown) => value !== null && value !== undefined;
@@ -47,7 +46,7 @@ export class TaskFieldsDto {
   /** When it is due (ISO 8601); past it, an unfinished task is overdue. */
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @ValidateIf(present)
-  @Type(() => Date)
+  @IsoDateTime()
   @IsDate({ message: 'dueAt must be an ISO 8601 date-time' })
   dueAt?: Date | null;
 }

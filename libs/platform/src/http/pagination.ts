@@ -18,6 +18,8 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // Beyond this a number is no longer exact, and Postgres' OFFSET (a bigint) overflows: a 500.
+  @Max(Number.MAX_SAFE_INTEGER)
   offset?: number = 0;
 }
 

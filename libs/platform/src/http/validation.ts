@@ -22,12 +22,17 @@ interface FieldProblemAt {
   message: string;
 }
 
-/** The first string that is not well-formed Unicode (a lone surrogate), or prototype key, if any. */
+/**
+ * The first string that is not well-formed Unicode (a lone surrogate) or holds a NUL character (which
+ * Postgres text cannot store: the query would fail), or prototype key, if any.
+ */
 function hostileField(value: unknown, path: string, depth = 0): FieldProblemAt | undefined {
-  if (typeof value === 'string')
-    return LONE_SURROGATE.test(value)
-      ? { field: path || 'body', message: `${path || 'body'} must be well-formed Unicode text` }
-      : undefined;
+  if (typeof value === 'string') {
+    const field = path || 'body';
+    if (LONE_SURROGATE.test(value)) return { field, message: `${field} must be well-formed Unicode text` };
+    if (value.includes('\u0000')) return { field, message: `${field} must not contain a NUL character` };
+    return undefined;
+  }
   if (depth > 32 || value === null || typeof value !== 'object') return undefined;
   for (const key of Object.keys(value)) {
     const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
@@ -39,7 +44,7 @@ function hostileField(value: unknown, path: string, depth = 0): FieldProblemAt |
 }
 
 /**
- * Refuses text that is not well-formed Unicode, and prototype keys, before class-transformer and the
+ * Refuses text that is not well-formed Unicode or holds a NUL, and prototype keys, before class-transformer and the
  * validators see them: some validators (e-mail, URL) throw on a lone surrogate instead of answering
  * false, and a `constructor` key breaks the transformation.
  */
