@@ -1,8 +1,9 @@
 import { QueueName } from '@dragnet/platform';
+import type { OpenApiDocument } from './support/openapi-arbitraries';
 import { AUTHORIZATION_MATRIX } from './support/authorization-matrix';
 import { changedTables, databaseSnapshot } from './support/database-snapshot';
 import { errorContractProblems, openApiOperations, send } from './support/matrix-client';
-import { PERSONAS, SecurityWorld } from './support/security-world';
+import { PERSONAS, SecurityWorld, startSecurityWorld } from './support/security-world';
 import { TestDragnet } from './support/test-dragnet';
 
 const QUEUE_DASHBOARD = '/api/admin/queues';
@@ -14,13 +15,12 @@ describe('Authorization matrix over every endpoint of the OpenAPI document', () 
   let operations: string[];
 
   beforeAll(async () => {
-    dragnet = await TestDragnet.start({
+    let document: OpenApiDocument;
+    ({ dragnet, world, baseUrl, document } = await startSecurityWorld({
       LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '1000',
       LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000',
-    });
-    baseUrl = await dragnet.startAnotherApi();
-    world = await SecurityWorld.build(dragnet);
-    operations = openApiOperations((await dragnet.http.get('/api/docs-json').expect(200)).body);
+    }));
+    operations = openApiOperations(document);
   }, 120_000);
   afterAll(() => dragnet.close());
 

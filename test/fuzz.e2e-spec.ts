@@ -10,7 +10,7 @@ import {
   type OpenApiOperation,
 } from './support/openapi-arbitraries';
 import { AUTHORIZATION_MATRIX, type MatrixRequest } from './support/authorization-matrix';
-import { PERSONAS, SecurityWorld, type Persona } from './support/security-world';
+import { PERSONAS, SecurityWorld, type Persona, startSecurityWorld } from './support/security-world';
 import { TestDragnet } from './support/test-dragnet';
 
 const REQUESTS = 10_000;
@@ -54,13 +54,10 @@ describe('Generated bad input against every endpoint', () => {
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    dragnet = await TestDragnet.start({
+    ({ dragnet, world, baseUrl, document } = await startSecurityWorld({
       LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '100000',
       LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000000',
-    });
-    baseUrl = await dragnet.startAnotherApi();
-    world = await SecurityWorld.build(dragnet);
-    document = (await dragnet.http.get('/api/docs-json').expect(200)).body as OpenApiDocument;
+    }));
   }, 120_000);
   afterAll(() => dragnet.close());
 

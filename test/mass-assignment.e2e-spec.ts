@@ -2,7 +2,7 @@ import { AUTHORIZATION_MATRIX, type MatrixRequest } from './support/authorizatio
 import { changedTables, databaseSnapshot } from './support/database-snapshot';
 import { errorContractProblems, send } from './support/matrix-client';
 import { resolve, type OpenApiDocument } from './support/openapi-arbitraries';
-import { HOME, NEIGHBOUR, PERSONAS, SecurityWorld, type Persona } from './support/security-world';
+import { HOME, NEIGHBOUR, PERSONAS, SecurityWorld, type Persona, startSecurityWorld } from './support/security-world';
 import { bearer, TestDragnet } from './support/test-dragnet';
 
 /** Fields a client must never set where the body does not declare them. */
@@ -43,13 +43,10 @@ describe('Mass assignment', () => {
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    dragnet = await TestDragnet.start({
+    ({ dragnet, world, baseUrl, document } = await startSecurityWorld({
       LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '100000',
       LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000000',
-    });
-    baseUrl = await dragnet.startAnotherApi();
-    world = await SecurityWorld.build(dragnet);
-    document = (await dragnet.http.get('/api/docs-json').expect(200)).body as OpenApiDocument;
+    }));
   }, 120_000);
   afterAll(() => dragnet.close());
 

@@ -1,7 +1,8 @@
+import type { OpenApiDocument } from './support/openapi-arbitraries';
 import { AUTHORIZATION_MATRIX } from './support/authorization-matrix';
 import { changedTables, databaseSnapshot } from './support/database-snapshot';
 import { errorContractProblems, openApiOperations, send } from './support/matrix-client';
-import { HOME, SecurityWorld } from './support/security-world';
+import { HOME, SecurityWorld, startSecurityWorld } from './support/security-world';
 import { TestDragnet } from './support/test-dragnet';
 
 /**
@@ -18,12 +19,9 @@ describe('Object-level access: other countries’ ids on every endpoint', () => 
   let operations: string[];
 
   beforeAll(async () => {
-    dragnet = await TestDragnet.start();
-    baseUrl = await dragnet.startAnotherApi();
-    world = await SecurityWorld.build(dragnet);
-    operations = openApiOperations((await dragnet.http.get('/api/docs-json').expect(200)).body).filter((operation) =>
-      operation.includes('{'),
-    );
+    let document: OpenApiDocument;
+    ({ dragnet, world, baseUrl, document } = await startSecurityWorld());
+    operations = openApiOperations(document).filter((operation) => operation.includes('{'));
   }, 120_000);
   afterAll(() => dragnet.close());
 

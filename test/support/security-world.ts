@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@dragnet/domain';
 import { leadBody } from './fieldwork-fixture';
+import type { OpenApiDocument } from './openapi-arbitraries';
 import { bearer, TEST_PASSWORD, TestDragnet, TestUser } from './test-dragnet';
 
 /** Who calls: each role, and an investigator of a participating and of a non-participating country. */
@@ -249,5 +250,26 @@ export class SecurityWorld {
 
   loginBody() {
     return { email: this.users.observer.email, password: TEST_PASSWORD };
+  }
+}
+
+/** What the security suites run against; requests go to the second API process, as across replicas. */
+export interface SecuritySetup {
+  dragnet: TestDragnet;
+  world: SecurityWorld;
+  baseUrl: string;
+  document: OpenApiDocument;
+}
+
+export async function startSecurityWorld(environment: Record<string, string> = {}): Promise<SecuritySetup> {
+  const dragnet = await TestDragnet.start(environment);
+  try {
+    const baseUrl = await dragnet.startAnotherApi();
+    const world = await SecurityWorld.build(dragnet);
+    const document = (await dragnet.http.get('/api/docs-json').expect(200)).body as OpenApiDocument;
+    return { dragnet, world, baseUrl, document };
+  } catch (error) {
+    await dragnet.close();
+    throw error;
   }
 }
