@@ -6,7 +6,9 @@
  * times, the ratio import / COPY and the API process's peak resident memory (VmHWM).
  * Goal: ratio at most 2 and peak RSS under 300 MB; exits non-zero otherwise, or if anything fails.
  *
- *   npm run bench:target-import [-- --no-build --rows 100000]
+ *   npm run bench:target-import [-- --no-build --rows 100000 --profile]
+ *
+ * --profile: CPU-profiles the API during the import and prints where its time goes.
  *
  * Needs Postgres (trust auth) and Redis; override with BENCH_PG_URL / REDIS_URL.
  */
@@ -17,7 +19,15 @@ const path = require('node:path');
 const { pipeline } = require('node:stream/promises');
 const { Client } = require('pg');
 const { from: copyFrom } = require('pg-copy-streams');
-const { log, ensureBuilt, call, startDragnet, coordinatorToken } = require('./lib/harness');
+const {
+  log,
+  ensureBuilt,
+  call,
+  startDragnet,
+  coordinatorToken,
+  cpuProfiler,
+  summariseCpuProfile,
+} = require('./lib/harness');
 
 const DATABASE = 'dragnet_bench_target_import';
 const MAX_RATIO = 2;
@@ -91,6 +101,7 @@ function parseArgs(argv) {
   const options = { build: true, rows: 100_000 };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--no-build') options.build = false;
+    else if (argv[i] === '--profile') options.profile = true;
     else if (argv[i] === '--rows') options.rows = Number(argv[++i]);
     else throw new Error(`Unknown argument ${argv[i]}`);
   }
@@ -235,7 +246,8 @@ async function main() {
   log(`writing ${options.rows} generated targets to ${file}`);
   const bytes = await writeCsv(file, options.rows);
 
-  const dragnet = await startDragnet(DATABASE);
+  const profiler = options.profile ? cpuProfiler('target-import') : null;
+  const dragnet = await startDragnet(DATABASE, profiler ? { nodeArgs: profiler.nodeArgs, env: profiler.env } : {});
   const cleanup = async () => {
     await dragnet.stop();
     fs.rmSync(file, { force: true });
@@ -266,7 +278,9 @@ async function main() {
       sampledPeak = Math.max(sampledPeak, memoryOf(dragnet.child.pid).current);
     }, 50);
     log(`importing ${options.rows} rows (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
+    if (profiler) await profiler.start(dragnet.child);
     const result = await postFile(dragnet.base, operation.id, token, file).finally(() => clearInterval(sampler));
+    const profile = profiler ? await profiler.stop(dragnet.child) : null;
     const after = memoryOf(dragnet.child.pid);
     if (result.status !== 200 || result.body.created !== options.rows || result.body.errorCount !== 0)
       throw new Error(`import answered ${result.status}: ${JSON.stringify(result.body).slice(0, 500)}`);
@@ -310,6 +324,8 @@ async function main() {
       `API resident memory:         ${before.current.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB ` +
         `(VmHWM; ${sampledPeak.toFixed(0)} MB sampled during the import)`,
     );
+    if (profile)
+      console.log(`\nCPU profile of the API during the import (${profile}):\n${summariseCpuProfile(profile)}`);
     console.log('');
     console.log(
       `ratio import/COPY: ${ratio.toFixed(2)} (goal at most ${MAX_RATIO}); peak RSS ${peak.toFixed(0)} MB (goal under ${MAX_RSS_MB} MB)`,
