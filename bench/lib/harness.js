@@ -74,6 +74,22 @@ function stopChild(child, name) {
   });
 }
 
+/** Deletes the run's BullMQ keys, so a bench leaves nothing behind in Redis. */
+async function removeQueueKeys(prefix) {
+  const IORedis = require('ioredis');
+  const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /**
  * Starts the built API on a fresh database with a first admin; resolves once /api/health is 200.
  * Returns what the caller needs to talk to it and to clean up.
@@ -110,6 +126,7 @@ async function startDragnet(database, { nodeArgs = [], env: extraEnv = {} } = {}
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((error) =>
       log(`could not drop ${database}: ${error.message}`),
     );
+    await removeQueueKeys(env.QUEUE_PREFIX).catch((error) => log(`could not remove queue keys: ${error.message}`));
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
