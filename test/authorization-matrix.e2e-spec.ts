@@ -16,10 +16,7 @@ describe('Authorization matrix over every endpoint of the OpenAPI document', () 
 
   beforeAll(async () => {
     let document: OpenApiDocument;
-    ({ dragnet, world, baseUrl, document } = await startSecurityWorld({
-      LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '1000',
-      LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000',
-    }));
+    ({ dragnet, world, baseUrl, document } = await startSecurityWorld());
     operations = openApiOperations(document);
   }, 120_000);
   afterAll(() => dragnet.close());

@@ -43,10 +43,7 @@ describe('Mass assignment', () => {
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    ({ dragnet, world, baseUrl, document } = await startSecurityWorld({
-      LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '100000',
-      LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000000',
-    }));
+    ({ dragnet, world, baseUrl, document } = await startSecurityWorld());
   }, 120_000);
   afterAll(() => dragnet.close());
 

@@ -261,8 +261,12 @@ export interface SecuritySetup {
   document: OpenApiDocument;
 }
 
-export async function startSecurityWorld(environment: Record<string, string> = {}): Promise<SecuritySetup> {
-  const dragnet = await TestDragnet.start(environment);
+export async function startSecurityWorld(): Promise<SecuritySetup> {
+  // Thousands of requests log in and fail to: the login limits are not what these suites test.
+  const dragnet = await TestDragnet.start({
+    LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '100000',
+    LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '1000000',
+  });
   try {
     const baseUrl = await dragnet.startAnotherApi();
     const world = await SecurityWorld.build(dragnet);
