@@ -137,18 +137,19 @@ export class ExportsService {
           { field: 'status', message: `status is ${found.status}; download when it is ready` },
         ]);
       }
-      let file: FileHandle;
-      try {
-        file = await open(this.files.pathOf(found.fileKey), 'r');
-      } catch {
-        throw new GoneError('The export file is no longer available; request a new one');
-      }
       await this.audit.record(manager, actor, {
         action: 'export.download',
         entityType: 'export',
         entityId: id,
         after: { operationId: found.operationId, fileName: found.fileName, sha256: found.sha256 },
       });
+      // Opened last: nothing after it can fail and leave the handle open (a missing file rolls the audit back).
+      let file: FileHandle;
+      try {
+        file = await open(this.files.pathOf(found.fileKey), 'r');
+      } catch {
+        throw new GoneError('The export file is no longer available; request a new one');
+      }
       return { export: found, file, contentType: CONTENT_TYPES[found.format] };
     });
   }

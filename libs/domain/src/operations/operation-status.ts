@@ -21,9 +21,9 @@ export const operationWorkflow = new StateMachine<OperationStatus>('Operation', 
 export const takesNominations = (status: OperationStatus) =>
   status === OperationStatus.Planning || status === OperationStatus.Nomination;
 
-/** Leads and tasks are taken in active and follow-up. */
-export const takesLeadsAndTasks = (status: OperationStatus) =>
-  status === OperationStatus.Active || status === OperationStatus.FollowUp;
+/** Leads and tasks are taken (and tasks reminded of) in active and follow-up. */
+export const LEADS_AND_TASKS_STATUSES: readonly OperationStatus[] = [OperationStatus.Active, OperationStatus.FollowUp];
+export const takesLeadsAndTasks = (status: OperationStatus) => LEADS_AND_TASKS_STATUSES.includes(status);
 
 /** A closed operation is read-only: every change to it or to what it holds answers 409. */
 export function assertOperationOpen(status: OperationStatus): void {

@@ -8,10 +8,9 @@ import { Participant } from '../operations/participant.entity';
 import { computeOperationFigures, type OperationFigures } from '../status/operation-figures';
 import { Target } from '../targets/target.entity';
 import { Task } from '../tasks/task.entity';
-import { TaskStatus } from '../tasks/task-status';
+import { OPEN_TASK_STATUSES, TaskStatus } from '../tasks/task-status';
 import { Reminder, ReminderKind } from './reminder.entity';
 
-const OPEN: readonly TaskStatus[] = [TaskStatus.Open, TaskStatus.Acknowledged, TaskStatus.InProgress];
 const DAY_MS = 24 * 3600_000;
 
 interface Line {
@@ -198,7 +197,7 @@ export class ReminderMail {
  * unacknowledged for that reminder, and its (possibly changed) due date still calls for it.
  */
 export function taskReminderHolds(kind: ReminderKind, status: TaskStatus, dueAt: Date | null, now: Date): boolean {
-  if (!OPEN.includes(status)) return false;
+  if (!OPEN_TASK_STATUSES.includes(status)) return false;
   const due = dueAt?.getTime() ?? Infinity;
   switch (kind) {
     case ReminderKind.Unacknowledged:

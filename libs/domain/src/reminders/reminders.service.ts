@@ -1,13 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, JobName, MailService, PermanentMailError, QueueName } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
+import { constantList } from '../common/sql';
 import { OperationAccess } from '../operations/operation-access';
+import { LEADS_AND_TASKS_STATUSES } from '../operations/operation-status';
+import { OPEN_TASK_STATUSES } from '../tasks/task-status';
 import type { Actor } from '../common/actor';
 import { ReminderMail } from './reminder-mail';
 import { Reminder, ReminderStatus } from './reminder.entity';
 
-const OPEN_TASK = `('open', 'acknowledged', 'in_progress')`;
-const WORKING_OPERATION = `('active', 'follow_up')`;
+const OPEN_TASK = constantList(OPEN_TASK_STATUSES);
+const WORKING_OPERATION = constantList(LEADS_AND_TASKS_STATUSES);
 
 /**
  * Every event that calls for a reminder, as rows (key, kind, operation_id, task_id, notice_request_id,

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { constantList } from '../common/sql';
 import { LeadStatus } from '../leads/lead-status';
 import { TargetStatus } from '../targets/target-status';
-import { TaskStatus } from '../tasks/task-status';
+import { OPEN_TASK_STATUSES } from '../tasks/task-status';
 
 /**
  * The one definition of Dragnet's result figures, used by the status roll-up, the daily digest, the
@@ -18,11 +18,6 @@ export const ARRESTED_STATUSES: readonly TargetStatus[] = [
 export const LOCATED_STATUSES: readonly TargetStatus[] = [TargetStatus.Located];
 /** Accepted and never (or no longer) located: at close, the targets still at large. */
 export const STILL_AT_LARGE_STATUSES: readonly TargetStatus[] = [TargetStatus.Accepted];
-export const OPEN_TASK_STATUSES: readonly TaskStatus[] = [
-  TaskStatus.Open,
-  TaskStatus.Acknowledged,
-  TaskStatus.InProgress,
-];
 
 export type TargetResult = 'arrested' | 'located' | 'still_at_large';
 

@@ -21,6 +21,9 @@ export const taskWorkflow = new StateMachine<TaskStatus>('Task', {
 /** The assigned country works its task through; cancelling is the coordinators' (who may make any move). */
 export const ASSIGNED_COUNTRY_MOVES: readonly TaskStatus[] = [S.Acknowledged, S.InProgress, S.Done];
 
+/** Still being worked: counted as open, and reminded of. */
+export const OPEN_TASK_STATUSES: readonly TaskStatus[] = [S.Open, S.Acknowledged, S.InProgress];
+
 /** Finished: such a task is never overdue. */
 export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = [S.Done, S.Cancelled];
 
