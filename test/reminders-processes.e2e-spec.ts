@@ -15,7 +15,8 @@ const TASKS = 1_000;
 // Jest runs from the repository root.
 const ROOT = process.cwd();
 /** The task a reminder is about, read from its text. */
-const taskTitle = (text: string): string => /Task: (Falling due \d+)/.exec(text)?.[1] ?? `unrecognised: ${text.slice(0, 80)}`;
+const taskTitle = (text: string): string =>
+  /Task: (Falling due \d+)/.exec(text)?.[1] ?? `unrecognised: ${text.slice(0, 80)}`;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**

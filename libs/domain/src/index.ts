@@ -78,6 +78,7 @@ export * from './tasks/task.entity';
 export * from './tasks/tasks.module';
 export * from './tasks/tasks.service';
 export * from './live/live-feed.service';
+export * from './live/live-session';
 export * from './live/live.module';
 export * from './status/operation-figures';
 export * from './status/operation-status-snapshot.entity';

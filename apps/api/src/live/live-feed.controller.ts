@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, LiveFeed, Role } from '@dragnet/domain';
+import { Actor, LiveFeed, Role, type SessionToken } from '@dragnet/domain';
 import type { Request, Response } from 'express';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, CurrentToken, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
 import { UuidPipe } from '../common/uuid.pipe';
 
@@ -30,12 +30,13 @@ export class LiveFeedController {
   @ApiErrors(403, 404)
   async stream(
     @CurrentActor() actor: Actor,
+    @CurrentToken() token: SessionToken,
     @Param('id', UuidPipe()) operationId: string,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     // Access is checked before the stream starts, so a hidden operation still answers a plain 404.
-    const events = await this.feed.open(actor, operationId);
+    const events = await this.feed.open(actor, operationId, token);
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',

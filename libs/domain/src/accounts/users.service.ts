@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConflictError, InvalidInputError, NotFoundError, Page, PageRequest } from '@dragnet/platform';
+import { ConflictError, InvalidInputError, LiveEventBus, NotFoundError, Page, PageRequest } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
@@ -50,6 +50,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly live: LiveEventBus,
   ) {}
 
   async create(actor: Actor, input: NewUser): Promise<UserView> {
@@ -115,7 +116,7 @@ export class UsersService {
       assertAcceptablePassword(changes.password, existing.email);
     }
     const passwordHash = changes.password !== undefined ? await this.hasher.hash(changes.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const user = await this.load(manager, id, true);
       const before = { ...user };
       const role = changes.role ?? user.role;
@@ -142,6 +143,9 @@ export class UsersService {
       });
       return toUserView(saved);
     });
+    // Open live feeds of this user check their token and rights again before the next event.
+    await this.live.publishSessionChange(id);
+    return view;
   }
 
   /**
@@ -171,6 +175,7 @@ export class UsersService {
         entityId: user.id,
       });
     });
+    await this.live.publishSessionChange(user.id);
   }
 
   /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no admin exists yet. */
