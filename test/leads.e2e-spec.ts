@@ -509,7 +509,7 @@ describe('Location leads', () => {
       expect(toItaly.text).toContain('Grading: B2 H1');
       expect(toItaly.text).toContain('Believed to be in: Patras, port area, Greece (GR)');
       expect(toItaly.text).toContain('Seen at <the> harbour café');
-      expect(toItaly.text).toContain(`https://dragnet.example/api/leads/${leadId}`);
+      expect(toItaly.text).toContain(`https://dragnet.example/operations/${operationId}/leads/${leadId}`);
       expect(toItaly.html).toContain('Seen at &lt;the&gt; harbour café');
       expect(toCoordinators.text).toBe(toItaly.text);
       await delay(300);

@@ -65,7 +65,7 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
     expect(mail.text).toContain(
       'Greece (GR) now takes part in operation Operation MAIL-1 (MAIL-1) as a destination country.',
     );
-    expect(mail.text).toContain(`https://dragnet.example/api/operations/${operationId}`);
+    expect(mail.text).toContain(`https://dragnet.example/operations/${operationId}`);
     expect(mail.html).toContain('<strong>Greece (GR)</strong>');
     // The delivery is marked sent just after SMTP accepts the message.
     const delivery = await eventually(async () => {

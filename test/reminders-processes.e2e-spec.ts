@@ -219,7 +219,7 @@ describe('Reminders across worker processes, a SIGKILL and a Redis restart', () 
       LOG_LEVEL: 'warn',
       DATABASE_URL: config.DATABASE_URL,
       REDIS_URL: redis.url,
-      QUEUE_PREFIX: config.QUEUE_PREFIX,
+      QUEUE_PREFIX: config.queuePrefix,
       SMTP_URL: smtp.url,
       MIGRATIONS_RUN: 'false',
       OUTBOX_POLL_INTERVAL_MS: '100',

@@ -132,7 +132,7 @@ export class TestDragnet {
       await redis.connect();
       let cursor = '0';
       do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.config.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.config.queuePrefix}:*`, 'COUNT', 1000);
         if (keys.length > 0) await redis.unlink(...keys);
         cursor = next;
       } while (cursor !== '0');

@@ -8,7 +8,9 @@ import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queue-dashboard';
 /** Everything the HTTP app needs besides its module; shared by main.ts and the tests. */
 export function configureApi(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
-  express.set('trust proxy', 'loopback');
+  // X-Forwarded-For counts only from the proxies named in TRUSTED_PROXIES (none by default), so a
+  // caller cannot pick its own address for the per-address login limit.
+  express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
   express.use(requestIdMiddleware);
   // Before helmet: Bull Board's UI brings its own scripts and styles; it checks the admin's token itself.

@@ -27,7 +27,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
   onApplicationBootstrap(): void {
     // A waiting connection: boot does not fail while Redis is down, and registration happens when it is up.
     this.connection = createRedisConnection(this.config.REDIS_URL, 'worker');
-    this.queue = new Queue(QueueName.Housekeeping, { connection: this.connection, prefix: this.config.QUEUE_PREFIX });
+    this.queue = new Queue(QueueName.Housekeeping, { connection: this.connection, prefix: this.config.queuePrefix });
     this.queue.on('error', () => undefined);
     this.connection.on('ready', () => void this.register());
   }

@@ -10,9 +10,14 @@ import type { Role } from './role';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
+/** Who signs Dragnet's tokens and for whom; a token naming anything else is refused. */
+export const TOKEN_ISSUER = 'dragnet';
+export const TOKEN_AUDIENCE = 'dragnet-api';
+
 export interface TokenClaims {
   sub: string;
   role: Role;
+  iat: number;
   /** The user's token generation when the token was issued; a password change raises it. */
   gen: number;
   /** Token id, so one token can be revoked (logout). */
@@ -64,7 +69,10 @@ export class AuthService {
       !UUID.test(claims.sub) ||
       !Number.isInteger(claims.gen) ||
       typeof claims.jti !== 'string' ||
-      !UUID.test(claims.jti)
+      !UUID.test(claims.jti) ||
+      // jsonwebtoken accepts a token without exp (it never expires) or iat; Dragnet does not.
+      !Number.isInteger(claims.exp) ||
+      !Number.isInteger(claims.iat)
     )
       throw new DomainError('unauthorized', INVALID_TOKEN);
     return claims;

@@ -20,6 +20,7 @@ import { ExportFiles } from './export-files';
 import { ExportFormat, ExportScope, ExportStatus } from './export-vocabulary';
 import { Export } from './export.entity';
 import { resultsWriter, type ResultsWriter, type TargetRow } from './results-writers';
+import { consoleLinks } from '../common/console-links';
 
 /** Rows fetched per round trip from the server-side cursor: memory stays flat whatever the size. */
 const FETCH_SIZE = 1_000;
@@ -281,7 +282,7 @@ export class ExportBuilder {
       this.dataSource.manager.findOneByOrFail(Operation, { id: job.operationId }),
     ]);
     if (!requester) return;
-    const link = `${this.config.PUBLIC_URL}/api/exports/${job.id}/download`;
+    const link = consoleLinks(this.config.publicUrl).export(job.operationId, job.id);
     const subject = `[${operation.code}] Your results export is ready: ${job.fileName}`;
     const lines = [
       `The ${job.format.toUpperCase()} export of operation ${operation.name} (${operation.code}) is ready.`,

@@ -9,6 +9,7 @@ import { Participant } from '../operations/participant.entity';
 import { Target } from '../targets/target.entity';
 import { Lead } from './lead.entity';
 import { isRestricted, type LeadType } from './lead-vocabulary';
+import { consoleLinks } from '../common/console-links';
 
 /** Composes and sends the e-mails about new leads. */
 @Injectable()
@@ -58,7 +59,7 @@ export class LeadNotifications {
     const subject = `[${operation.code}] New lead on ${target.reference}: ${typeLabel(lead.type)} ${about}`;
     const intro = `A new location lead was reported in operation ${operation.name} (${operation.code}).`;
     const notice = `This lead is graded ${lead.handlingCode}: its content is restricted and is not sent by e-mail. Coordinators and the reporting country can read it in Dragnet.`;
-    const link = `${this.config.PUBLIC_URL}/api/leads/${lead.id}`;
+    const link = consoleLinks(this.config.publicUrl).lead(lead.operationId, lead.id);
     const text = [
       intro,
       '',

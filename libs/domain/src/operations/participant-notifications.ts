@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { countryName } from '../common/countries';
 import { Operation } from './operation.entity';
 import { Participant } from './participant.entity';
+import { consoleLinks } from '../common/console-links';
 
 /** Composes and sends the e-mails about participating countries. */
 @Injectable()
@@ -28,7 +29,7 @@ export class ParticipantNotifications {
     }
     const operation = participant.operation as Operation;
     const country = countryName(participant.country);
-    const link = `${this.config.PUBLIC_URL}/api/operations/${operation.id}`;
+    const link = consoleLinks(this.config.publicUrl).operation(operation.id);
     const phase = [
       operation.nominationOpensOn && `Nominations open: ${operation.nominationOpensOn}`,
       operation.operationalStart &&

@@ -10,6 +10,7 @@ import { Target } from '../targets/target.entity';
 import { Task } from '../tasks/task.entity';
 import { OPEN_TASK_STATUSES, TaskStatus } from '../tasks/task-status';
 import { Reminder, ReminderKind } from './reminder.entity';
+import { consoleLinks } from '../common/console-links';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -64,7 +65,7 @@ export class ReminderMail {
       { label: 'Status', value: task.status.replace(/_/g, ' ') },
       { label: 'Priority', value: task.priority },
     ];
-    const link = `${this.config.PUBLIC_URL}/api/tasks/${task.id}`;
+    const link = consoleLinks(this.config.publicUrl).task(task.operationId, task.id);
     const code = operation.code;
     const drafts: Record<string, Omit<Draft, 'lines' | 'link'>> = {
       [ReminderKind.Unacknowledged]: {
@@ -113,7 +114,7 @@ export class ReminderMail {
         subject: `[${operation.code}] Retention review due: ${kind} ${notice.reference ?? ''}`.trim(),
         intro: `The retention review of this ${kind} requested by ${countryName(notice.requestingCountry)} is due: confirm it is still needed before it expires.`,
         lines,
-        link: `${this.config.PUBLIC_URL}/api/requests/${notice.id}`,
+        link: consoleLinks(this.config.publicUrl).noticeRequest(notice.operationId, notice.id),
         footer: FOCAL_POINT_FOOTER,
       }),
     };
@@ -173,7 +174,7 @@ export class ReminderMail {
             rows: withOverdue.map((country) => `${countryName(country.country)}: ${country.tasks.overdue}`),
           },
         ],
-        link: `${this.config.PUBLIC_URL}/api/operations/${operation.id}/status`,
+        link: consoleLinks(this.config.publicUrl).operation(operation.id),
         footer: COORDINATOR_FOOTER,
       }),
     };

@@ -6,6 +6,7 @@ import { Operation } from '../operations/operation.entity';
 import { Participant } from '../operations/participant.entity';
 import { Target } from '../targets/target.entity';
 import { Task } from './task.entity';
+import { consoleLinks } from '../common/console-links';
 
 interface Line {
   label: string;
@@ -63,7 +64,7 @@ export class TaskNotifications {
         intro: `${country} has a new task in operation ${operation.name} (${operation.code}): ${task.title}`,
         lines,
         details: task.details,
-        link: `${this.config.PUBLIC_URL}/api/tasks/${task.id}`,
+        link: consoleLinks(this.config.publicUrl).task(task.operationId, task.id),
       }),
     });
   }
@@ -88,7 +89,6 @@ export class TaskNotifications {
       { label: 'Priority', value: sample.priority },
       ...(sample.dueAt ? [{ label: 'Due', value: sample.dueAt.toISOString() }] : []),
     ];
-    const query = new URLSearchParams({ country: countryCode, batchId });
     await this.mail.sendOnce(`task-batch:${batchId}:${countryCode}`, {
       to: participant.focalPointEmails,
       ...compose({
@@ -97,7 +97,7 @@ export class TaskNotifications {
         intro: `${country} has ${tasks} in operation ${operation.name} (${operation.code}): ${sample.title}`,
         lines,
         details: sample.details,
-        link: `${this.config.PUBLIC_URL}/api/operations/${operation.id}/tasks?${query.toString()}`,
+        link: consoleLinks(this.config.publicUrl).operation(operation.id),
       }),
     });
   }

@@ -37,7 +37,7 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
   constructor(private readonly config: AppConfig) {}
 
   private get channel(): string {
-    return `${this.config.QUEUE_PREFIX}:live-events`;
+    return `${this.config.queuePrefix}:live-events`;
   }
 
   /** Connects at boot: the publisher fails fast when not connected, so a lazy one would drop the first event. */

@@ -38,7 +38,7 @@ export class JobProducer implements OnModuleDestroy {
     if (!queue) {
       queue = new Queue(name, {
         connection: this.connection,
-        prefix: this.config.QUEUE_PREFIX,
+        prefix: this.config.queuePrefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       });
       queue.on('error', () => undefined);
