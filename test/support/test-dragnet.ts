@@ -55,7 +55,14 @@ export class TestDragnet {
       ...(dragnet.ownExportDir ? { EXPORT_DIR: dragnet.ownExportDir } : {}),
       ...environment,
     });
-    dragnet.app = await createApi(dragnet.config);
+    try {
+      dragnet.app = await createApi(dragnet.config);
+    } catch (error) {
+      // A refused boot (e.g. a Redis namespace in use) leaves nothing behind.
+      await dragnet.dropDatabase();
+      if (dragnet.ownExportDir) await rm(dragnet.ownExportDir, { recursive: true, force: true });
+      throw error;
+    }
     return dragnet;
   }
 
@@ -152,7 +159,12 @@ async function createApi(config: AppConfig): Promise<INestApplication> {
   moduleRef.useLogger(['error']);
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
   configureApi(app, config);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OperationStatusService, RemindersService } from '@dragnet/domain';
-import { JobHandler, JobName, JobProducer, JobPayloads } from '@dragnet/platform';
+import { JobHandler, JobName, JobProducer, JobPayloads, NotFoundError } from '@dragnet/platform';
 
 /** Reminder sweeps and e-mails, status roll-ups and the daily digest. */
 @Injectable()
@@ -37,8 +37,16 @@ export class StatusAndRemindersProcessor {
   }
 
   @JobHandler(JobName.OperationStatusRollup)
-  async rollUp(data: JobPayloads[JobName.OperationStatusRollup]): Promise<{ computedAt: Date }> {
-    const snapshot = await this.status.snapshot(data.operationId);
-    return { computedAt: snapshot.computedAt };
+  async rollUp(
+    data: JobPayloads[JobName.OperationStatusRollup],
+  ): Promise<{ computedAt: Date } | { skipped: string }> {
+    try {
+      const snapshot = await this.status.snapshot(data.operationId);
+      return { computedAt: snapshot.computedAt };
+    } catch (error) {
+      // An operation that does not exist will not appear on a retry: the job ends at once.
+      if (error instanceof NotFoundError) return { skipped: `operation ${data.operationId} does not exist` };
+      throw error;
+    }
   }
 }

@@ -36,8 +36,9 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
 
   constructor(private readonly config: AppConfig) {}
 
+  /** Pub/sub ignores Redis database numbers, so the channel names the deployment and the database. */
   private get channel(): string {
-    return `${this.config.queuePrefix}:live-events`;
+    return `${this.config.queuePrefix}:db${this.config.redisDatabase}:live-events`;
   }
 
   /** Connects at boot: the publisher fails fast when not connected, so a lazy one would drop the first event. */
