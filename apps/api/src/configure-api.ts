@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, createValidationPipe, requestIdMiddleware } from '@dragnet/platform';
+import { AppConfig, bodyShapeLimit, createValidationPipe, requestIdMiddleware } from '@dragnet/platform';
 import helmet from 'helmet';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queue-dashboard';
 
@@ -17,6 +17,7 @@ export function configureApi(app: INestApplication, config: AppConfig): void {
   express.use(QUEUE_DASHBOARD_PATH, ...app.get(QueueDashboard).handlers());
   express.use(helmet());
   express.useBodyParser('json', { limit: config.BODY_LIMIT });
+  express.use(bodyShapeLimit);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -29,3 +29,4 @@ import { MailDelivery } from './mail/mail-delivery.entity';
 import { OutboxMessage } from './queue/outbox-message.entity';
 
 export const platformEntities = [OutboxMessage, MailDelivery];
+export * from './http/body-shape';
