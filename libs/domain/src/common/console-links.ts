@@ -11,8 +11,7 @@ export function consoleLinks(publicUrl: string) {
     target: (operationId: string, targetId: string) => `${operation(operationId)}/targets/${targetId}`,
     task: (operationId: string, taskId: string) => `${operation(operationId)}/tasks/${taskId}`,
     lead: (operationId: string, leadId: string) => `${operation(operationId)}/leads/${leadId}`,
-    noticeRequest: (operationId: string, requestId: string) =>
-      `${operation(operationId)}/notice-requests/${requestId}`,
+    noticeRequest: (operationId: string, requestId: string) => `${operation(operationId)}/notice-requests/${requestId}`,
     export: (operationId: string, exportId: string) => `${operation(operationId)}/exports/${exportId}`,
     audit: () => page('/admin/audit'),
   };

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../audit/audit.service';
 import { systemActor } from '../common/actor';
+import { consoleLinks } from '../common/console-links';
 import { OperationStatus } from '../operations/operation-status';
 import { Operation } from '../operations/operation.entity';
 import { targetCsvCopySql, targetJsonRowsQuery, targetRowsQuery, type ResultsView } from '../results/results-queries';
@@ -20,10 +21,11 @@ import { ExportFiles } from './export-files';
 import { ExportFormat, ExportScope, ExportStatus } from './export-vocabulary';
 import { Export } from './export.entity';
 import { resultsWriter, type ResultsWriter, type TargetRow } from './results-writers';
-import { consoleLinks } from '../common/console-links';
 
 /** Rows fetched per round trip from the server-side cursor: memory stays flat whatever the size. */
 const FETCH_SIZE = 1_000;
+/** A build writes its temporary file all along; one untouched this long belongs to a build that died. */
+const ABANDONED_TEMPORARY_AFTER_MS = 3600_000;
 
 interface RawQueryRunner {
   databaseConnection: PoolClient;
@@ -124,7 +126,7 @@ export class ExportBuilder {
 
   private async buildAndMark(job: Export): Promise<void> {
     await this.files.ensureDirectory();
-    const temporary = this.files.pathOf(`${job.fileKey}.${randomBytes(6).toString('hex')}.tmp`);
+    const temporary = this.files.temporaryPathOf(job.fileKey, randomBytes(6).toString('hex'));
     try {
       const built = await this.writeTo(temporary, job);
       await this.files.publish(temporary, job.fileKey);
@@ -310,6 +312,8 @@ export class ExportBuilder {
 
   /** Marks expired exports and removes their files; deleting first makes a crash halfway harmless. */
   async expire(now = new Date()): Promise<number> {
+    const abandoned = await this.files.removeAbandonedTemporaries(ABANDONED_TEMPORARY_AFTER_MS, now.getTime());
+    if (abandoned > 0) this.logger.warn(`Removed ${abandoned} temporary export files left by stopped builds`);
     const due = await this.dataSource
       .getRepository(Export)
       .createQueryBuilder('export')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest } from '@dragnet/platform';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { TargetAccess } from '../targets/target-access';
 import { TargetStatus } from '../targets/target-status';
@@ -42,6 +43,7 @@ export class NoticeRequestListsService {
     private readonly dataSource: DataSource,
     private readonly access: NoticeRequestAccess,
     private readonly targetAccess: TargetAccess,
+    private readonly audit: AuditService,
   ) {}
 
   async forTarget(
@@ -51,7 +53,15 @@ export class NoticeRequestListsService {
     page: PageRequest,
   ): Promise<Page<NoticeRequestView>> {
     await this.access.loadTarget(this.dataSource.manager, actor, targetId);
-    return this.page(this.query(actor, filter).andWhere('request.target_id = :targetId', { targetId }), page);
+    const found = await this.page(
+      this.query(actor, filter).andWhere('request.target_id = :targetId', { targetId }),
+      page,
+    );
+    if (found.items.length > 0)
+      await this.audit.recordRead(actor, 'notice_request.list', 'target', targetId, {
+        requestIds: found.items.map((request) => request.id),
+      });
+    return found;
   }
 
   async forOperation(
