@@ -10,12 +10,13 @@ import {
   LiveModule,
   NoticesModule,
   OperationsModule,
-  StatusModule,
+  RemindersModule,
+  RollupsModule,
   TargetsModule,
   TasksModule,
 } from '@dragnet/domain';
 import { QueueDashboard } from './admin/queue-dashboard';
-import { StatusController } from './status/status.controller';
+import { RollupsController } from './rollups/rollups.controller';
 import { ExportsController } from './exports/exports.controller';
 import { LiveFeedController } from './live/live-feed.controller';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
@@ -55,7 +56,8 @@ import { TasksController } from './tasks/tasks.controller';
     LeadsModule,
     TasksModule,
     LiveModule,
-    StatusModule,
+    RollupsModule,
+    RemindersModule,
     ExportsModule,
     AuditModule,
   ],
@@ -78,7 +80,7 @@ import { TasksController } from './tasks/tasks.controller';
     OperationTasksController,
     LiveFeedController,
     TasksController,
-    StatusController,
+    RollupsController,
     ExportsController,
     HealthController,
     AuditController,

@@ -4,8 +4,10 @@ import {
   dragnetSchema,
   ExportsModule,
   LeadsModule,
+  NoticesModule,
   OperationsModule,
-  StatusModule,
+  RemindersModule,
+  RollupsModule,
   TasksModule,
 } from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, MailModule, QueueModule, QueueWorkerModule } from '@dragnet/platform';
@@ -26,8 +28,10 @@ import { Schedules } from './schedules.service';
     MailModule,
     OperationsModule,
     LeadsModule,
+    NoticesModule,
     TasksModule,
-    StatusModule,
+    RollupsModule,
+    RemindersModule,
     ExportsModule,
     AuditSealingModule,
   ],

@@ -19,7 +19,7 @@ import { Target } from './targets/target.entity';
 import { Warrant } from './targets/warrant.entity';
 import { TaskStatusChange } from './tasks/task-status-change.entity';
 import { Task } from './tasks/task.entity';
-import { OperationStatusSnapshot } from './status/operation-status-snapshot.entity';
+import { OperationStatusSnapshot } from './rollups/operation-status-snapshot.entity';
 import { Reminder } from './reminders/reminder.entity';
 
 /** Every table Dragnet maps, and the migrations that create them. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OperationStatusService, RemindersService } from '@dragnet/domain';
+import { RollupsService, RemindersService } from '@dragnet/domain';
 import { JobHandler, JobName, JobProducer, JobPayloads } from '@dragnet/platform';
 
 /** Reminder sweeps and e-mails, status roll-ups and the daily digest. */
@@ -7,7 +7,7 @@ import { JobHandler, JobName, JobProducer, JobPayloads } from '@dragnet/platform
 export class StatusAndRemindersProcessor {
   constructor(
     private readonly reminders: RemindersService,
-    private readonly status: OperationStatusService,
+    private readonly status: RollupsService,
     private readonly producer: JobProducer,
   ) {}
 

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { PasswordHasher } from './password-hasher';
-import type { Role } from './role';
+import type { Role } from '../common/role';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 

@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../common/database-errors';
 import { escapeLike } from '../common/sql';
 import { PasswordHasher } from './password-hasher';
 import { assertAcceptablePassword } from './password-policy';
-import { Role } from './role';
+import { Role } from '../common/role';
 import { User } from './user.entity';
 
 export interface NewUser {

@@ -13,9 +13,9 @@ import { AuditService } from '../audit/audit.service';
 import { systemActor } from '../common/actor';
 import { OperationStatus } from '../operations/operation-status';
 import { Operation } from '../operations/operation.entity';
-import { targetCsvCopySql, targetJsonRowsQuery, targetRowsQuery, type ResultsView } from '../results/results-queries';
-import { ResultsService } from '../results/results.service';
-import { OperationStatusService } from '../status/operation-status.service';
+import { targetCsvCopySql, targetJsonRowsQuery, targetRowsQuery, type ResultsView } from './results-queries';
+import { ResultsService } from './results.service';
+import { RollupsService } from '../rollups/rollups.service';
 import { ExportFiles } from './export-files';
 import { ExportFormat, ExportScope, ExportStatus } from './export-vocabulary';
 import { Export } from './export.entity';
@@ -51,7 +51,7 @@ export class ExportBuilder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly results: ResultsService,
-    private readonly status: OperationStatusService,
+    private readonly status: RollupsService,
     private readonly files: ExportFiles,
     private readonly mail: MailService,
     private readonly audit: AuditService,

@@ -14,7 +14,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { OperationAccess } from '../operations/operation-access';

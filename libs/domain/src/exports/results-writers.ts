@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { LeadStatus } from '../leads/lead-status';
-import { TARGET_COLUMNS } from '../results/results-queries';
-import type { OperationResults } from '../results/results.service';
-import type { CountryFigures, LeadFigures, RequestFigures, TaskFigures } from '../status/operation-figures';
+import { TARGET_COLUMNS } from './results-queries';
+import type { OperationResults } from './results.service';
+import type { CountryFigures, LeadFigures, RequestFigures, TaskFigures } from '../rollups/operation-figures';
 import { TargetStatus } from '../targets/target-status';
 import { escapeCell } from './cell-escaping';
 import { ExportFormat, ExportScope } from './export-vocabulary';

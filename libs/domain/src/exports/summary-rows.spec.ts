@@ -1,6 +1,6 @@
 import { LeadStatus } from '../leads/lead-status';
-import type { OperationResults } from '../results/results.service';
-import { assembleFigures, countryView } from '../status/operation-figures';
+import type { OperationResults } from './results.service';
+import { assembleFigures, countryView } from '../rollups/operation-figures';
 import { TargetStatus } from '../targets/target-status';
 import { ExportScope } from './export-vocabulary';
 import { headlineRows, SUMMARY_COLUMNS, summaryRows } from './results-writers';

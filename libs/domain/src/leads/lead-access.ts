@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import type { Actor } from '../common/actor';
-import type { SqlCondition } from '../notices/notice-request-access';
+import type { SqlCondition } from '../common/sql';
 import type { Operation } from '../operations/operation.entity';
 import { TargetAccess } from '../targets/target-access';
 import { SHARED_STATUSES } from '../targets/target-status';

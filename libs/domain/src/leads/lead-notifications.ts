@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, escapeHtml, MailService, type MailMessage } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import { User } from '../accounts/user.entity';
 import { countryName } from '../common/countries';
 import { Operation } from '../operations/operation.entity';

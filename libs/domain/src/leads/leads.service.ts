@@ -10,7 +10,7 @@ import {
   LiveEventBus,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import {
@@ -26,7 +26,7 @@ import { LeadStatus } from './lead-status';
 import { LeadStatusChange } from './lead-status-change.entity';
 import { Lead } from './lead.entity';
 import { HandlingCode, type InformationAssessment, LeadType, SourceReliability } from './lead-vocabulary';
-import { loadOperationForWork } from './operation-rules';
+import { loadOperationForWork } from '../operations/operation-work';
 
 export interface LeadFilter {
   targetId?: string;

@@ -7,7 +7,7 @@ import {
   assertCurrentVersion,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { TargetStatus } from '../targets/target-status';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, LiveEventBus } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { isUniqueViolation } from '../common/database-errors';

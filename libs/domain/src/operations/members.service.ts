@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidInputError, NotFoundError } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import { User } from '../accounts/user.entity';
 import { toUserView, UserView } from '../accounts/users.service';
 import { AuditService } from '../audit/audit.service';

@@ -5,7 +5,7 @@ import { countryName } from '../common/countries';
 import { NoticeRequest } from '../notices/notice-request.entity';
 import { Operation } from '../operations/operation.entity';
 import { Participant } from '../operations/participant.entity';
-import { computeOperationFigures, type OperationFigures } from '../status/operation-figures';
+import { computeOperationFigures, type OperationFigures } from '../rollups/operation-figures';
 import { Target } from '../targets/target.entity';
 import { Task } from '../tasks/task.entity';
 import { OPEN_TASK_STATUSES, TaskStatus } from '../tasks/task-status';

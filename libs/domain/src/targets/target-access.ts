@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import type { Actor } from '../common/actor';
 import { OperationAccess } from '../operations/operation-access';
 import { Operation } from '../operations/operation.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { TargetAccess } from './target-access';

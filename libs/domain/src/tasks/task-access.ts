@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import type { Actor } from '../common/actor';
-import type { SqlCondition } from '../notices/notice-request-access';
+import type { SqlCondition } from '../common/sql';
 import { OperationAccess } from '../operations/operation-access';
 import type { Operation } from '../operations/operation.entity';
 import { Task } from './task.entity';

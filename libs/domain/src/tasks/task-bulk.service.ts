@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
-import { loadOperationForWork } from '../leads/operation-rules';
+import { loadOperationForWork } from '../operations/operation-work';
 import { TargetStatus } from '../targets/target-status';
 import { Priority } from '../targets/target-vocabulary';
 import { TaskAccess } from './task-access';

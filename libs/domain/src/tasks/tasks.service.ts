@@ -9,13 +9,13 @@ import {
   LiveEventBus,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { LeadAccess } from '../leads/lead-access';
 import { DEAD_LEAD_STATUSES } from '../leads/lead-status';
 import { Lead } from '../leads/lead.entity';
-import { loadOperationForWork } from '../leads/operation-rules';
+import { loadOperationForWork } from '../operations/operation-work';
 import { Priority } from '../targets/target-vocabulary';
 import { Target } from '../targets/target.entity';
 import { TaskAccess } from './task-access';

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { Role } from '../../accounts/role';
+import { Role } from '../../common/role';
 import { SYSTEM_USER_ID, type Actor } from '../../common/actor';
 import { assertOperationOpen, OperationStatus, takesNominations } from '../../operations/operation-status';
 import { TargetAccess } from '../target-access';

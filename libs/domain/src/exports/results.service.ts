@@ -7,7 +7,7 @@ import {
   type CountryFigures,
   type Headline,
   type TotalFigures,
-} from '../status/operation-figures';
+} from '../rollups/operation-figures';
 import type { ResultsView } from './results-queries';
 
 /**

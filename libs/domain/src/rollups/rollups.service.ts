@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@dragnet/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
+import { Role } from '../common/role';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { isSerializationFailure, isUniqueViolation } from '../common/database-errors';
@@ -35,7 +35,7 @@ export interface HistoryQuery {
 
 /** Stores roll-up snapshots and shows them on a need-to-know basis. */
 @Injectable()
-export class OperationStatusService {
+export class RollupsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: OperationAccess,

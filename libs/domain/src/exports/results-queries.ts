@@ -1,7 +1,7 @@
 import { constantList } from '../common/sql';
 import { HandlingCode } from '../leads/lead-vocabulary';
 import { NOTICE_TYPES } from '../notices/request-type';
-import { targetResultSql } from '../status/operation-figures';
+import { targetResultSql } from '../rollups/operation-figures';
 import { SHARED_STATUSES } from '../targets/target-status';
 
 /** Constants of the code, never input, so they may be written into SQL. */

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, OperationStatusService, RemindersService, Role } from '@dragnet/domain';
+import { Actor, RollupsService, RemindersService, Role } from '@dragnet/domain';
 import { pageRequest } from '@dragnet/platform';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
@@ -11,15 +11,15 @@ import {
   ReminderPageDto,
   ReminderQueryDto,
   StatusHistoryQueryDto,
-} from './status.dto';
+} from './rollup.dto';
 
 /** Where an operation stands: roll-up snapshots, their trend, and the reminders sent about it. */
 @ApiTags('status')
 @ApiBearerAuth()
 @Controller('operations/:id')
-export class StatusController {
+export class RollupsController {
   constructor(
-    private readonly status: OperationStatusService,
+    private readonly status: RollupsService,
     private readonly reminders: RemindersService,
   ) {}
 
