@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { OperationsModule } from '../operations/operations.module';
-import { RollupsModule } from '../rollups/rollups.module';
+import { AuditModule } from '../audit';
+import { OperationsModule } from '../operations';
+import { RollupsModule } from '../rollups';
 import { ExportBuilder } from './export-builder.service';
 import { ExportFiles } from './export-files';
 import { ExportsService } from './exports.service';

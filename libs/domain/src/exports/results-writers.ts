@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { LeadStatus } from '../leads/lead-status';
+import { LeadStatus } from '../leads';
 import { TARGET_COLUMNS } from './results-queries';
 import type { OperationResults } from './results.service';
-import type { CountryFigures, LeadFigures, RequestFigures, TaskFigures } from '../rollups/operation-figures';
-import { TargetStatus } from '../targets/target-status';
+import type { CountryFigures, LeadFigures, RequestFigures, TaskFigures } from '../rollups';
+import { TargetStatus } from '../targets';
 import { escapeCell } from './cell-escaping';
 import { ExportFormat, ExportScope } from './export-vocabulary';
 import { XlsxStreamWriter, type XlsxSheetSpec, type XlsxSheetWriter } from './xlsx-stream';

@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../common/role';
-import type { Actor } from '../common/actor';
-import type { SqlCondition } from '../common/sql';
-import type { Operation } from '../operations/operation.entity';
-import { TargetAccess } from '../targets/target-access';
-import { SHARED_STATUSES } from '../targets/target-status';
-import type { Target } from '../targets/target.entity';
+import { type Actor, Role, type SqlCondition } from '../common';
+import type { Operation } from '../operations';
+import { SHARED_STATUSES, type Target, TargetAccess } from '../targets';
 import { Lead } from './lead.entity';
 import { HandlingCode } from './lead-vocabulary';
 

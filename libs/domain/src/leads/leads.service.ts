@@ -10,23 +10,16 @@ import {
   LiveEventBus,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../common/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import {
-  IdempotencyStore,
-  type IdempotentRequest,
-  type IdempotentResponse,
-} from '../common/idempotency/idempotency.store';
-import { TargetStatus } from '../targets/target-status';
-import type { Target } from '../targets/target.entity';
+import { type Actor, IdempotencyStore, type IdempotentRequest, type IdempotentResponse, Role } from '../common';
+import { AuditService } from '../audit';
+import { type Target, TargetStatus } from '../targets';
 import { LeadAccess } from './lead-access';
 import { checkLeadFields, type NewLead } from './lead-fields';
 import { LeadStatus } from './lead-status';
 import { LeadStatusChange } from './lead-status-change.entity';
 import { Lead } from './lead.entity';
 import { HandlingCode, type InformationAssessment, LeadType, SourceReliability } from './lead-vocabulary';
-import { loadOperationForWork } from '../operations/operation-work';
+import { loadOperationForWork } from '../operations';
 
 export interface LeadFilter {
   targetId?: string;

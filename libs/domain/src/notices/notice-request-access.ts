@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { SqlCondition } from '../common/sql';
-import { Role } from '../common/role';
-import type { Actor } from '../common/actor';
-import { TargetAccess } from '../targets/target-access';
-import { Target } from '../targets/target.entity';
+import { type Actor, Role, type SqlCondition } from '../common';
+import { Target, TargetAccess } from '../targets';
 import { NoticeRequest } from './notice-request.entity';
 import { NOTICE_TYPES } from './request-type';
 

@@ -7,13 +7,9 @@ import {
   assertCurrentVersion,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { Role } from '../common/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { TargetStatus } from '../targets/target-status';
-import type { Target } from '../targets/target.entity';
-import { TargetsService } from '../targets/targets.service';
-import { Warrant } from '../targets/warrant.entity';
+import { type Actor, Role } from '../common';
+import { AuditService } from '../audit';
+import { type Target, TargetsService, TargetStatus, Warrant } from '../targets';
 import { suspensionLapsed, todayUtc } from './notice-dates';
 import { checkRecipients, NewRequest, RequestFields } from './notice-request-fields';
 import { NoticeRequestAccess } from './notice-request-access';

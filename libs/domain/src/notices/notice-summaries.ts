@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../common/actor';
-import type { SqlCondition } from '../common/sql';
-import { TargetRequestSummaries, type RequestState, type TargetRequestSummary } from '../targets/target-request-summaries';
+import type { Actor, SqlCondition } from '../common';
+import { type RequestState, TargetRequestSummaries, type TargetRequestSummary } from '../targets';
 import { requestVisibleCondition } from './notice-request-access';
 import { NoticeRequest } from './notice-request.entity';
 import { suspensionLapsed, todayUtc } from './notice-dates';

@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { OperationsModule } from '../operations/operations.module';
-import { TargetRequestSummaries } from '../targets/target-request-summaries';
-import { TargetsModule } from '../targets/targets.module';
+import { AuditModule } from '../audit';
+import { OperationsModule } from '../operations';
+import { TargetRequestSummaries, TargetsModule } from '../targets';
 import { NoticeRequestAccess } from './notice-request-access';
 import { NoticeRequestListsService } from './notice-request-lists.service';
 import { NoticeRequestsService } from './notice-requests.service';

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidInputError, Page, PageRequest, assertCurrentVersion } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { isUniqueViolation } from '../common/database-errors';
-import { escapeLike } from '../common/sql';
+import { AuditService } from '../audit';
+import { type Actor, escapeLike, isUniqueViolation } from '../common';
 import { OperationAccess } from './operation-access';
 import { OperationClosing } from './operation-closing';
 import { assertOperationOpen, OperationStatus, operationWorkflow } from './operation-status';
@@ -124,7 +122,8 @@ export class OperationsService {
       // Closing freezes the figures: the final roll-up is computed under the operation's lock (every
       // writer share-locks it, so nothing commits in between), stored in this transaction as the
       // operation's final snapshot, and kept with the audit entry of the close.
-      const final = status === OperationStatus.Closed ? await this.closing.storeFinalFigures(manager, id, new Date()) : undefined;
+      const final =
+        status === OperationStatus.Closed ? await this.closing.storeFinalFigures(manager, id, new Date()) : undefined;
       await this.audit.record(manager, actor, {
         action: 'operation.status',
         entityType: 'operation',

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OperationsModule } from '../operations/operations.module';
+import { OperationsModule } from '../operations';
 import { ReminderMail } from './reminder-mail';
 import { RemindersService } from './reminders.service';
 

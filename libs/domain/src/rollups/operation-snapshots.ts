@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OperationClosing } from '../operations/operation-closing';
+import { OperationClosing } from '../operations';
 import { computeOperationFigures } from './operation-figures';
 import { OperationStatusSnapshot } from './operation-status-snapshot.entity';
 

@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { OperationClosing } from '../operations/operation-closing';
-import { OperationsModule } from '../operations/operations.module';
+import { AuditModule } from '../audit';
+import { OperationClosing, OperationsModule } from '../operations';
 import { FinalSnapshots } from './operation-snapshots';
 import { RollupsService } from './rollups.service';
 

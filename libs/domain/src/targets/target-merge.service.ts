@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidInputError, NotFoundError } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
+import { AuditService } from '../audit';
+import type { Actor } from '../common';
 import { nameKeys, searchNames } from './name-folding';
 import { TargetStatusChange } from './target-status-change.entity';
 import { Target } from './target.entity';

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../common/actor';
-import type { SqlCondition } from '../common/sql';
+import type { Actor, SqlCondition } from '../common';
 
 /** One notice or diffusion request as a target's detail shows it. */
 export interface RequestState {
@@ -29,7 +28,11 @@ export interface TargetRequestSummary {
  */
 export abstract class TargetRequestSummaries {
   /** Each target's summary; the caller has checked the targets are visible. */
-  abstract summarise(manager: EntityManager, actor: Actor, targetIds: string[]): Promise<Map<string, TargetRequestSummary>>;
+  abstract summarise(
+    manager: EntityManager,
+    actor: Actor,
+    targetIds: string[],
+  ): Promise<Map<string, TargetRequestSummary>>;
 
   /** SQL condition "the target `targetIdSql` has a red notice in force or a circulated red diffusion the actor may see". */
   abstract redNoticeOrDiffusionCondition(actor: Actor, targetIdSql: string): SqlCondition;

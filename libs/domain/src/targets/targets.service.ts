@@ -9,12 +9,9 @@ import {
   assertCurrentVersion,
 } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../common/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { assertOperationOpen, takesNominations } from '../operations/operation-status';
-import { Operation } from '../operations/operation.entity';
-import { OffenceCategory } from '../operations/vocabulary';
+import { type Actor, Role } from '../common';
+import { AuditService } from '../audit';
+import { assertOperationOpen, OffenceCategory, Operation, takesNominations } from '../operations';
 import { foldName, nameKeys, searchKeys, searchNames } from './name-folding';
 import { TargetAccess } from './target-access';
 import { TargetRequestSummaries, type TargetRequestSummary } from './target-request-summaries';
