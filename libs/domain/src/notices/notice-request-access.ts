@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { type Actor, Role, type SqlCondition } from '../common';
 import { Target, TargetAccess } from '../targets';
 import { NoticeRequest } from './notice-request.entity';
