@@ -12,3 +12,5 @@ export { Role } from './role';
 export { constantList, escapeLike } from './sql';
 export type { SqlCondition } from './sql';
 export { StateMachine } from './state-machine';
+export { movedBy, recordChange, StatusChangeRow } from './status-history';
+export type { StatusMove } from './status-history';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, escapeHtml, MailService } from '@dragnet/platform';
+import { AppConfig, discardConnection, escapeHtml, MailService, pgClientOf } from '@dragnet/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -22,11 +22,6 @@ import { resultsWriter, type ResultsWriter, type TargetRow } from './results-wri
 
 /** Rows fetched per round trip from the server-side cursor: memory stays flat whatever the size. */
 const FETCH_SIZE = 1_000;
-
-interface RawQueryRunner {
-  databaseConnection: PoolClient;
-  releasePostgresConnection(error?: Error): Promise<void>;
-}
 
 async function writeTo(out: Writable, chunk: string | Buffer): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
@@ -178,7 +173,7 @@ export class ExportBuilder {
       const copiesCsv = job.format === ExportFormat.Csv && job.scope === ExportScope.Targets;
       const operation = await runner.manager.findOneByOrFail(Operation, { id: job.operationId });
       const results = copiesCsv ? undefined : await this.results.compute(runner.manager, view);
-      const client = (runner as unknown as RawQueryRunner).databaseConnection;
+      const client = pgClientOf(runner);
       let writer: ResultsWriter | undefined;
       if (!results) {
         rowCount = await this.copyCsv(client, view, measure);
@@ -204,7 +199,7 @@ export class ExportBuilder {
       await written.catch(() => undefined);
       // A connection left mid-COPY or mid-transaction is closed rather than given back to the pool.
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      await (runner as unknown as RawQueryRunner).releasePostgresConnection(error as Error);
+      await discardConnection(runner, error as Error);
       throw error;
     }
     await runner.release();

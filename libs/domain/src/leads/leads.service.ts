@@ -10,7 +10,14 @@ import {
   LiveEventBus,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { type Actor, IdempotencyStore, type IdempotentRequest, type IdempotentResponse, Role } from '../common';
+import {
+  type Actor,
+  IdempotencyStore,
+  type IdempotentRequest,
+  type IdempotentResponse,
+  recordChange,
+  Role,
+} from '../common';
 import { AuditService } from '../audit';
 import { type Target, TargetStatus } from '../targets';
 import { LeadAccess } from './lead-access';
@@ -155,11 +162,12 @@ export class LeadsService {
     to: LeadStatus,
     note?: string,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO lead_status_changes (lead_id, from_status, to_status, note, actor_id, actor_role, actor_country)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [leadId, from, to, note?.trim() || null, actor.userId, actor.role, actor.country],
-    );
+    await recordChange(manager, LeadStatusChange, actor, {
+      leadId,
+      fromStatus: from,
+      toStatus: to,
+      note: note?.trim() || null,
+    });
   }
 
   private async insert(

@@ -7,7 +7,7 @@ import {
   assertCurrentVersion,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { type Actor, Role } from '../common';
+import { type Actor, recordChange, Role } from '../common';
 import { AuditService } from '../audit';
 import { type Target, TargetsService, TargetStatus, Warrant } from '../targets';
 import { suspensionLapsed, todayUtc } from './notice-dates';
@@ -177,15 +177,12 @@ export class NoticeRequestsService {
     reason?: string,
     details?: Record<string, unknown>,
   ): Promise<void> {
-    await manager.insert(NoticeRequestChange, {
+    await recordChange(manager, NoticeRequestChange, actor, {
       requestId: request.id,
       fromStatus: from,
       toStatus: to,
       reason: reason ?? null,
-      details: (details && Object.keys(details).length > 0 ? details : null) as object | null,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorCountry: actor.country,
+      details: details && Object.keys(details).length > 0 ? details : null,
     });
   }
 

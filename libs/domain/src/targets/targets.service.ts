@@ -9,7 +9,7 @@ import {
   assertCurrentVersion,
 } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Actor, Role } from '../common';
+import { type Actor, movedBy, Role } from '../common';
 import { AuditService } from '../audit';
 import { assertOperationOpen, OffenceCategory, Operation, takesNominations } from '../operations';
 import { foldName, nameKeys, searchKeys, searchNames } from './name-folding';
@@ -329,9 +329,7 @@ export class TargetsService {
       country: details.country ?? null,
       occurredAt: details.at ?? new Date(),
       note: details.note ?? null,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorCountry: actor.country,
+      ...movedBy(actor),
     };
   }
 

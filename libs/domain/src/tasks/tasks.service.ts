@@ -9,7 +9,7 @@ import {
   LiveEventBus,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
-import { type Actor, Role } from '../common';
+import { type Actor, recordChange, Role } from '../common';
 import { AuditService } from '../audit';
 import { DEAD_LEAD_STATUSES, Lead, LeadAccess } from '../leads';
 import { loadOperationForWork } from '../operations';
@@ -134,14 +134,11 @@ export class TasksService {
     to: TaskStatus,
     note?: string,
   ): Promise<void> {
-    await manager.insert(TaskStatusChange, {
+    await recordChange(manager, TaskStatusChange, actor, {
       taskId,
       fromStatus: from,
       toStatus: to,
       note: note?.trim() || null,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorCountry: actor.country,
     });
   }
 
