@@ -30,3 +30,5 @@ import { MailDelivery } from './mail/mail-delivery.entity';
 import { OutboxMessage } from './queue/outbox-message.entity';
 
 export const platformEntities = [OutboxMessage, MailDelivery];
+export { XlsxStreamWriter } from './files/xlsx-stream';
+export type { XlsxCell, XlsxSheetSpec, XlsxSheetWriter } from './files/xlsx-stream';
