@@ -11,7 +11,10 @@ describe('Deployments sharing a Redis', () => {
 
   beforeAll(async () => {
     // An empty QUEUE_PREFIX is unset: each derives its namespace from its DATABASE_URL.
-    [first, second] = await Promise.all([TestDragnet.start({ QUEUE_PREFIX: '' }), TestDragnet.start({ QUEUE_PREFIX: '' })]);
+    [first, second] = await Promise.all([
+      TestDragnet.start({ QUEUE_PREFIX: '' }),
+      TestDragnet.start({ QUEUE_PREFIX: '' }),
+    ]);
   });
   afterAll(async () => {
     await first?.close();
@@ -27,7 +30,10 @@ describe('Deployments sharing a Redis', () => {
   it('never hear each other’s live events', async () => {
     const heard = (dragnet: TestDragnet) => {
       const events: LiveEvent[] = [];
-      const subscription = dragnet.app.get(LiveEventBus).all().subscribe((event) => events.push(event));
+      const subscription = dragnet.app
+        .get(LiveEventBus)
+        .all()
+        .subscribe((event) => events.push(event));
       return { events, stop: () => subscription.unsubscribe() };
     };
     const inFirst = heard(first);
@@ -56,7 +62,9 @@ describe('Deployments sharing a Redis', () => {
   it('refuses to boot a deployment whose explicit QUEUE_PREFIX another database already uses', async () => {
     const refused = TestDragnet.start({ QUEUE_PREFIX: first.config.queuePrefix });
     await expect(refused).rejects.toThrow(ConfigError);
-    await expect(refused).rejects.toThrow(/QUEUE_PREFIX .* is already used on this Redis by the deployment of database/);
+    await expect(refused).rejects.toThrow(
+      /QUEUE_PREFIX .* is already used on this Redis by the deployment of database/,
+    );
   });
 
   it('ends a roll-up for an operation it does not have at once, without retries', async () => {

@@ -36,7 +36,10 @@ describe('OpenAPI document', () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [cli, 'lint', file, '--extends=recommended', '--format=json', '--max-problems=1000'],
-      { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
+      {
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      },
     ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
     const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: LintProblem[] };
     const errors = report.problems

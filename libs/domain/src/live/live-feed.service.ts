@@ -14,13 +14,13 @@ import {
   timer,
 } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { AuthService } from '../accounts/auth.service';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { LeadsService } from '../leads/leads.service';
-import { OperationAccess } from '../operations/operation-access';
-import { TargetsService } from '../targets/targets.service';
-import { TasksService } from '../tasks/tasks.service';
+import { AuthService } from '../accounts';
+import { AuditService } from '../audit';
+import type { Actor } from '../common';
+import { LeadsService } from '../leads';
+import { OperationAccess } from '../operations';
+import { TargetsService } from '../targets';
+import { TasksService } from '../tasks';
 import { LiveSession, type SessionToken } from './live-session';
 
 /** What the feed shows; other events (notice requests) are for the worker's roll-up. */

@@ -1,5 +1,5 @@
-import type { AuthenticatedUser } from '../accounts/auth.service';
-import type { Actor } from '../common/actor';
+import type { AuthenticatedUser } from '../accounts';
+import type { Actor } from '../common';
 
 /** A verified token's claims, as much as a long-lived stream needs to check it again. */
 export interface SessionToken {

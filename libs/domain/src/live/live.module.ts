@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '../accounts/accounts.module';
-import { AuditModule } from '../audit/audit.module';
-import { LeadsModule } from '../leads/leads.module';
-import { OperationsModule } from '../operations/operations.module';
-import { TargetsModule } from '../targets/targets.module';
-import { TasksModule } from '../tasks/tasks.module';
+import { AccountsModule } from '../accounts';
+import { AuditModule } from '../audit';
+import { LeadsModule } from '../leads';
+import { OperationsModule } from '../operations';
+import { TargetsModule } from '../targets';
+import { TasksModule } from '../tasks';
 import { LiveFeed } from './live-feed.service';
 
 @Module({

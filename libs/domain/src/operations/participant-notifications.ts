@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, escapeHtml, MailService } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { countryName } from '../common/countries';
+import { consoleLinks, countryName } from '../common';
 import { Operation } from './operation.entity';
 import { Participant } from './participant.entity';
-import { consoleLinks } from '../common/console-links';
 
 /** Composes and sends the e-mails about participating countries. */
 @Injectable()

@@ -295,7 +295,10 @@ export class AppConfig {
   /** QUEUE_PREFIX, or `{dragnet-<database name>-<hash of host, port and name>}`. */
   get queuePrefix(): string {
     if (this.QUEUE_PREFIX) return this.QUEUE_PREFIX;
-    const name = new URL(this.DATABASE_URL).pathname.slice(1).replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40);
+    const name = new URL(this.DATABASE_URL).pathname
+      .slice(1)
+      .replace(/[^A-Za-z0-9_-]/g, '_')
+      .slice(0, 40);
     const hash = createHash('sha256').update(this.databaseIdentity).digest('hex').slice(0, 8);
     return `{dragnet-${name}-${hash}}`;
   }
