@@ -463,7 +463,9 @@ describe('Per-country tasks', () => {
         type: 'arrest',
         dueAt: inHours(12),
       });
-      const [mail] = await smtp.waitFor((message) => message.text.includes(`/api/tasks/${made.id}`));
+      const [mail] = await smtp.waitFor((message) => message.text.includes(`/tasks/${made.id}`));
+      // The link opens the task's page in the console, not the JSON API.
+      expect(mail.text).toContain(`https://dragnet.example/operations/${made.operationId}/tasks/${made.id}`);
       expect(mail.to).toEqual(['fp@es.example']);
       expect(mail.subject).toMatch(/^\[FIELD-.*\] New task for Spain: Arrest <on sight>$/);
       expect(mail.text).toContain('Type: arrest');

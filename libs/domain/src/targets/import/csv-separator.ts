@@ -23,26 +23,48 @@ export function detectSeparator(headerLine: string): CsvSeparator {
 
 /**
  * Reads the start of a CSV body up to its first line break, picks the separator from that header row,
- * and hands back a stream that still yields the whole body.
+ * and hands back a stream that still yields the whole body: the source itself, with what was read put
+ * back in front (so a pipeline that fails still destroys the source), or, when the body was shorter
+ * than the look-ahead, a stream of it.
  */
-export async function withDetectedSeparator(source: Readable): Promise<{ separator: CsvSeparator; body: Readable }> {
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
-  const head: Buffer[] = [];
-  let text = '';
-  while (!/[\r\n]/.test(text) && text.length < HEADER_LOOKAHEAD_BYTES) {
-    const next = await iterator.next();
-    if (next.done) break;
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
-    head.push(chunk);
-    text += chunk.toString('utf8');
-  }
-  async function* whole(): AsyncGenerator<Buffer | string> {
-    yield* head;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { separator: detectSeparator(text.split(/\r?\n|\r/)[0].replace(/^\uFEFF/, '')), body: Readable.from(whole()) };
+export function withDetectedSeparator(source: Readable): Promise<{ separator: CsvSeparator; body: Readable }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const cleanUp = () => {
+      source.off('data', onData);
+      source.off('end', onEnd);
+      source.off('error', onError);
+    };
+    const separatorOf = (head: Buffer) =>
+      detectSeparator(
+        head
+          .toString('utf8')
+          .split(/\r?\n|\r/)[0]
+          .replace(/^\uFEFF/, ''),
+      );
+    const onData = (chunk: Buffer | string) => {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      chunks.push(buffer);
+      length += buffer.length;
+      if (!buffer.includes(0x0a) && !buffer.includes(0x0d) && length < HEADER_LOOKAHEAD_BYTES) return;
+      cleanUp();
+      source.pause();
+      const head = Buffer.concat(chunks);
+      source.unshift(head);
+      resolve({ separator: separatorOf(head), body: source });
+    };
+    const onEnd = () => {
+      cleanUp();
+      const head = Buffer.concat(chunks);
+      resolve({ separator: separatorOf(head), body: Readable.from([head]) });
+    };
+    const onError = (error: Error) => {
+      cleanUp();
+      reject(error);
+    };
+    source.on('data', onData);
+    source.once('end', onEnd);
+    source.once('error', onError);
+  });
 }
