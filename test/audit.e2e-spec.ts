@@ -89,6 +89,54 @@ describe('Audit trail', () => {
       ]);
     });
 
+    it('records every other read of protected data: histories, lists and searches, warrants, requests, tasks', async () => {
+      const leadId = await fixture.lead(italian, targetId, leadBody());
+      await dragnet.http
+        .post(`/api/targets/${targetId}/warrants`)
+        .set(bearer(coordinator))
+        .send({ issuingCountry: 'IT', reference: 'W-AUDIT-1', wantedFor: 'prosecution' })
+        .expect(201);
+      await dragnet.http
+        .post(`/api/targets/${targetId}/requests`)
+        .set(bearer(italian))
+        .send({ type: 'blue' })
+        .expect(201);
+      const task = await dragnet.http
+        .post(`/api/operations/${operationId}/tasks`)
+        .set(bearer(coordinator))
+        .send({ assignedCountry: 'IT', type: 'locate', title: 'Check the address', targetId })
+        .expect(201);
+      const reads: [string, string][] = [
+        ['target-history', `/api/targets/${targetId}/history`],
+        ['lead-history', `/api/leads/${leadId}/history`],
+        ['target-list', `/api/operations/${operationId}/targets`],
+        ['target-search', `/api/operations/${operationId}/targets?q=Masri`],
+        ['warrants', `/api/targets/${targetId}/warrants`],
+        ['target-requests', `/api/targets/${targetId}/requests`],
+        ['task', `/api/tasks/${task.body.id}`],
+      ];
+      for (const [requestId, path] of reads)
+        await dragnet.http.get(path).set(bearer(italian)).set('X-Request-Id', `audit-${requestId}`).expect(200);
+      const rows: { request_id: string; action: string; entity_id: string; after: Record<string, unknown> | null }[] =
+        await dragnet.dataSource.query(
+          `SELECT request_id, action, entity_id, after FROM audit_entries WHERE request_id LIKE 'audit-%' ORDER BY id`,
+        );
+      // One entry per response, naming what it showed.
+      expect(rows.map((row) => [row.request_id, row.action, row.entity_id])).toEqual([
+        ['audit-target-history', 'target.history', targetId],
+        ['audit-lead-history', 'lead.history', leadId],
+        ['audit-target-list', 'target.list', operationId],
+        ['audit-target-search', 'target.list', operationId],
+        ['audit-warrants', 'warrant.list', targetId],
+        ['audit-target-requests', 'notice_request.list', targetId],
+        ['audit-task', 'task.read', task.body.id],
+      ]);
+      expect(rows[2].after).toEqual({ targetIds: expect.arrayContaining([targetId]) });
+      expect(rows[3].after).toEqual({ targetIds: [targetId], q: 'Masri' });
+      expect(rows[4].after).toEqual({ warrantIds: [expect.any(String)] });
+      expect(rows[5].after).toEqual({ requestIds: [expect.any(String)] });
+    });
+
     it('records nothing for a read that answered 404', async () => {
       const greek = await dragnet.user(Role.Investigator, 'GR');
       const hidden = await fixture.target(operationId, 'IT', 'nominated');

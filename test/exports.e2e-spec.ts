@@ -219,7 +219,7 @@ describe('End-of-operation results exports', () => {
       expect(mails).toHaveLength(1);
       expect(mails[0].to).toEqual([coordinator.email]);
       expect(mails[0].text).toContain(state.sha256);
-      expect(mails[0].text).toContain(`/api/exports/${state.id}/download`);
+      expect(mails[0].text).toMatch(new RegExp(`/operations/[0-9a-f-]{36}/exports/${state.id}\\b`));
     });
 
     it('validates the request, naming the field and creating nothing', async () => {

@@ -11,6 +11,7 @@ import {
 } from './support/openapi-arbitraries';
 import { AUTHORIZATION_MATRIX, type MatrixRequest } from './support/authorization-matrix';
 import { PERSONAS, SecurityWorld, type Persona, startSecurityWorld } from './support/security-world';
+import { MAX_BODY_DEPTH, MAX_BODY_KEYS } from '@dragnet/platform';
 import { TestDragnet } from './support/test-dragnet';
 
 const REQUESTS = 10_000;
@@ -199,6 +200,40 @@ describe('Generated bad input against every endpoint', () => {
       );
     }
 
+    if (jsonSchema)
+      options.push(
+        base(
+          'too deep',
+          fc.record({
+            path: fc.constant(validPath(template)),
+            // Nested arrays or objects past the limit, alone or inside an otherwise valid body.
+            body: fc
+              .tuple(body, fc.integer({ min: MAX_BODY_DEPTH + 1, max: 20_000 }), fc.boolean(), fc.boolean())
+              .map(([object, depth, asArrays, inField]) => {
+                const deep = asArrays
+                  ? `${'['.repeat(depth)}${']'.repeat(depth)}`
+                  : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+                return inField
+                  ? `${JSON.stringify({ ...object }).slice(0, -1)}${Object.keys(object ?? {}).length ? ',' : ''}"nested":${deep}}`
+                  : deep;
+              }),
+          }),
+        ),
+        base(
+          'too wide',
+          fc.record({
+            path: fc.constant(validPath(template)),
+            body: fc
+              .tuple(fc.integer({ min: MAX_BODY_KEYS + 1, max: MAX_BODY_KEYS + 500 }), fc.boolean())
+              .map(([count, asArray]) =>
+                asArray
+                  ? `{"items":[${'0,'.repeat(count - 1)}0]}`
+                  : `{${Array.from({ length: count }, (_, index) => `"k${index}":0`).join(',')}}`,
+              ),
+          }),
+        ),
+      );
+
     if (csv)
       options.push(
         base(
@@ -272,6 +307,30 @@ describe('Generated bad input against every endpoint', () => {
     expect(covered.size).toBe(fuzzable.length);
     expect(changedTables(before, await databaseSnapshot(dragnet.dataSource))).toEqual([]);
   }, 400_000);
+
+  it('refuses a body nested 20,000 levels deep or wider than the key limit with 400 on every JSON route, token or not', async () => {
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation?.requestBody?.content['application/json'])
+        .map(([method]) => ({ method: method.toUpperCase(), path: validPath(path) })),
+    );
+    expect(routes.length).toBeGreaterThan(10);
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const wide = `{${Array.from({ length: MAX_BODY_KEYS + 1 }, (_, index) => `"k${index}":0`).join(',')}}`;
+    for (const { method, path } of routes)
+      for (const [body, message] of [
+        [deep, `Request body is nested more than ${MAX_BODY_DEPTH} levels deep`],
+        [wide, `Request body has an object or array with more than ${MAX_BODY_KEYS} entries`],
+      ]) {
+        const answer = await send(baseUrl, method, { path, body }, null);
+        expect({ route: `${method} ${path}`, status: answer.status, problems: errorContractProblems(answer) }).toEqual({
+          route: `${method} ${path}`,
+          status: 400,
+          problems: [],
+        });
+        expect((answer.body as { message: string }).message).toBe(message);
+      }
+  }, 300_000);
 
   it('answers edge query values (number and date extremes, hostile strings) on every read with a query without a 5xx', async () => {
     // Valid or not, these meet the domain's queries: Postgres' ranges (bigint, timestamptz) must not

@@ -60,6 +60,18 @@ describe('HTTP contract: errors, limits, headers, health and API docs', () => {
     expect(count[0].count).toBe(0);
   });
 
+  it('answers a missing required field with one message: "<field> is required"', async () => {
+    const response = await dragnet.http
+      .post('/api/operations')
+      .set(bearer(coordinator))
+      .send({ name: 'No code' })
+      .expect(400);
+    expectContract(response.body, 400);
+    expect(response.body.details.filter((detail: { field: string }) => detail.field === 'code')).toEqual([
+      { field: 'code', message: 'code is required' },
+    ]);
+  });
+
   it('answers a JSON array or a scalar body with 400', async () => {
     await dragnet.http
       .post('/api/operations')

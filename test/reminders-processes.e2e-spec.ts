@@ -14,6 +14,9 @@ import { TestDragnet } from './support/test-dragnet';
 const TASKS = 1_000;
 // Jest runs from the repository root.
 const ROOT = process.cwd();
+/** The task a reminder is about, read from its text. */
+const taskTitle = (text: string): string =>
+  /Task: (Falling due \d+)/.exec(text)?.[1] ?? `unrecognised: ${text.slice(0, 80)}`;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
@@ -22,7 +25,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * dropped, as a real server would.
  */
 class HoldingSmtpServer {
-  readonly accepted: { subject: string; text: string }[] = [];
+  readonly accepted: { from: string; subject: string; text: string }[] = [];
   private held: { from: string; session: string; accept: () => void }[] = [];
   /** Messages whose client went away before it was answered. */
   dropped = 0;
@@ -49,7 +52,7 @@ class HoldingSmtpServer {
                 this.dropped += 1;
                 return;
               }
-              this.accepted.push({ subject: parsed.subject ?? '', text: parsed.text ?? '' });
+              this.accepted.push({ from, subject: parsed.subject ?? '', text: parsed.text ?? '' });
               callback();
             };
             if (this.holding) this.held.push({ from, session: session.id, accept });
@@ -58,6 +61,9 @@ class HoldingSmtpServer {
           .catch(callback);
       },
     });
+    // A killed worker resets its sockets (RST when unread data is pending, common on a busy machine);
+    // without a listener the server's 'error' event would crash the test process with read ECONNRESET.
+    this.server.on('error', () => undefined);
     await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
     this.url = `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
   }
@@ -213,7 +219,7 @@ describe('Reminders across worker processes, a SIGKILL and a Redis restart', () 
       LOG_LEVEL: 'warn',
       DATABASE_URL: config.DATABASE_URL,
       REDIS_URL: redis.url,
-      QUEUE_PREFIX: config.QUEUE_PREFIX,
+      QUEUE_PREFIX: config.queuePrefix,
       SMTP_URL: smtp.url,
       MIGRATIONS_RUN: 'false',
       OUTBOX_POLL_INTERVAL_MS: '100',
@@ -235,6 +241,23 @@ describe('Reminders across worker processes, a SIGKILL and a Redis restart', () 
     await until('the first worker has messages in flight', () => smtp.heldCount('worker0@dragnet.test') >= 1, 20_000);
     await workers.stop(first, 'SIGKILL');
     smtp.senderDied('worker0@dragnet.test');
+    // The one window exactly-once cannot close: the server answered 250 but the worker died before
+    // its commit. Those messages (accepted from worker 0, not recorded as sent) may go out once more;
+    // on a busy machine the gap between the answer and the commit is longest.
+    const recordedSent = new Set(
+      (
+        (await dragnet.dataSource.query(
+          `SELECT t.title FROM mail_deliveries d JOIN tasks t ON d.key = 'reminder:task.' || t.id || '.due-soon'
+            WHERE d.status = 'sent'`,
+        )) as { title: string }[]
+      ).map((row) => row.title),
+    );
+    const crashWindow = new Set(
+      smtp.accepted
+        .filter((mail) => mail.from === 'worker0@dragnet.test')
+        .map((mail) => taskTitle(mail.text))
+        .filter((title) => !recordedSent.has(title)),
+    );
     await until('the server saw its connections drop', () => smtp.abandoned() >= 1, 10_000);
     smtp.release();
     // What it was sending was never accepted; its jobs must come back through stalled-job detection.
@@ -272,13 +295,15 @@ describe('Reminders across worker processes, a SIGKILL and a Redis restart', () 
 
     const perTask = new Map<string, number>();
     for (const mail of smtp.accepted) {
-      const title = /Task: (Falling due \d+)/.exec(mail.text)?.[1];
       expect(mail.subject).toContain('due within 24 hours');
-      if (title) perTask.set(title, (perTask.get(title) ?? 0) + 1);
+      const title = taskTitle(mail.text);
+      perTask.set(title, (perTask.get(title) ?? 0) + 1);
     }
-    const doubled = [...perTask].filter(([, count]) => count > 1);
-    expect(doubled).toEqual([]);
+    // Every repeat is one of the crash window's, and none went out a third time.
+    const repeated = [...perTask].filter(([, count]) => count > 1);
+    expect(repeated.filter(([title, count]) => !crashWindow.has(title) || count > 2)).toEqual([]);
     expect(perTask.size).toBe(TASKS);
-    expect(smtp.accepted).toHaveLength(TASKS);
+    expect(smtp.accepted).toHaveLength(TASKS + repeated.length);
+    console.log(`reminders: ${repeated.length} repeat(s), all in the crash window of ${crashWindow.size}`);
   }, 400_000);
 });

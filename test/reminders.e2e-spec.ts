@@ -84,7 +84,9 @@ describe('Reminders, escalations and daily digests', () => {
     const [unacknowledged] = await smtp.waitFor((mail) => to(greekFocalPoint)(mail) && about('not acknowledged')(mail));
     expect(unacknowledged.text).toContain('Task unacknowledged');
     expect(unacknowledged.text).toContain(targetReference);
-    expect(unacknowledged.text).toContain(`https://dragnet.example/api/tasks/${tasks.unacknowledged}`);
+    expect(unacknowledged.text).toContain(
+      `https://dragnet.example/operations/${operationId}/tasks/${tasks.unacknowledged}`,
+    );
 
     const [dueSoon] = await smtp.waitFor((mail) => to(greekFocalPoint)(mail) && about('due within 24 hours')(mail));
     expect(dueSoon.subject).toContain('Task due-soon');
@@ -92,7 +94,9 @@ describe('Reminders, escalations and daily digests', () => {
       tasks['due-soon'],
     ]);
     expect(dueSoon.text).toContain(`Due: ${new Date(dueAt).toISOString()}`);
-    expect(dueSoon.html).toContain(`href="https://dragnet.example/api/tasks/${tasks['due-soon']}"`);
+    expect(dueSoon.html).toContain(
+      `href="https://dragnet.example/operations/${operationId}/tasks/${tasks['due-soon']}"`,
+    );
 
     const overdue = await smtp.waitFor((mail) => to(greekFocalPoint)(mail) && about('Overdue task')(mail), 2);
     expect(overdue.map((mail) => mail.subject).sort()).toEqual([
@@ -209,7 +213,7 @@ describe('Reminders, escalations and daily digests', () => {
     expect(digest.text).toMatch(/Overdue tasks by country:\n- Greece: \d+/);
     expect(digest.text).toMatch(/New leads in the last 24 hours, by reporting country:\n- none/);
     expect(digest.html).toContain('<h3>Arrests in the last 24 hours</h3>');
-    expect(digest.html).toContain(`/api/operations/${operationId}/status`);
+    expect(digest.html).toContain(`href="https://dragnet.example/operations/${operationId}"`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(smtp.messages.filter(about('Daily digest'))).toHaveLength(1);
   });

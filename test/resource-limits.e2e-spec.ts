@@ -42,10 +42,10 @@ describe('Resource limits', () => {
   it('cancels a query that runs past DATABASE_STATEMENT_TIMEOUT_MS and answers 503 with Retry-After', async () => {
     const release = await lockOperations();
     try {
-      const started = Date.now();
+      // The lock is held until release(): without the timeout this request would never end, and the
+      // message names the mechanism that ended it (no clock: a busy machine stretches every duration).
       const answer = await dragnet.http.get('/api/operations').set(bearer(coordinator));
       expect(answer.status).toBe(503);
-      expect(Date.now() - started).toBeLessThan(5_000);
       expect(answer.headers['retry-after']).toBe('5');
       expect(answer.body).toEqual({
         ...ERROR_BODY,
@@ -67,10 +67,9 @@ describe('Resource limits', () => {
           .then((answer) => answer),
       );
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const started = Date.now();
+      // Answered by the pool's wait limit, not by a hog freeing its connection: the message says which.
       const answer = await dragnet.http.get('/api/me').set(bearer(coordinator));
       expect(answer.status).toBe(503);
-      expect(Date.now() - started).toBeLessThan(1_500);
       expect(answer.headers['retry-after']).toBe('5');
       expect(answer.body).toEqual({
         ...ERROR_BODY,

@@ -451,6 +451,26 @@ describe('Target lists: bulk import from CSV', () => {
       expect(stray.body.message).toContain('on line 2');
     });
 
+    it('reads files separated by semicolons (Excel in much of Europe) or tabs', async () => {
+      for (const [separator, reference] of [
+        [';', 'SEMI-1'],
+        ['\t', 'TAB-1'],
+      ]) {
+        const header = ['nominating_reference', 'family_name', 'wanted_by_country', 'nominating_country'].join(
+          separator,
+        );
+        // A comma inside a cell stays part of the cell.
+        const row = [reference, 'Haddad, known as Abu Omar', 'IT', 'IT'].join(separator);
+        const answer = await importCsv(coordinator, `${header}\r\n${row}\r\n`).expect(200);
+        expect(answer.body).toMatchObject({ created: 1, errorCount: 0 });
+      }
+      const imported = (await targets()).filter((target) => ['SEMI-1', 'TAB-1'].includes(target.nominatingReference));
+      expect(imported.map((target) => target.familyName)).toEqual([
+        'Haddad, known as Abu Omar',
+        'Haddad, known as Abu Omar',
+      ]);
+    });
+
     it('answers 400 unless the file is UTF-8', async () => {
       const body = csv([person('U-1', { family_name: 'Ḥaddād' })]);
       const utf16 = await importCsv(coordinator, Buffer.from(`\ufeff${body}`, 'utf16le')).expect(400);

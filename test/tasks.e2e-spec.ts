@@ -447,7 +447,8 @@ describe('Per-country tasks', () => {
       const mails = await smtp.waitFor((mail) => mail.to.some((to) => to.startsWith('bulk-')), 50, 30_000);
       const italy = mails.find((mail) => mail.to.includes('bulk-it@ncb.example'))!;
       expect(italy.subject).toMatch(/^\[FIELD-.*\] 500 new tasks for Italy: Search your records$/);
-      expect(italy.text).toContain(`/api/operations/${operation}/tasks?country=IT&batchId=${batchId}`);
+      // The operation board in the console, where the country's new tasks are listed.
+      expect(italy.text).toMatch(new RegExp(`https://dragnet.example/operations/${operation}$`, 'm'));
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(smtp.messages.filter((mail) => mail.to.includes('bulk-it@ncb.example'))).toHaveLength(1);
     });
@@ -462,7 +463,9 @@ describe('Per-country tasks', () => {
         type: 'arrest',
         dueAt: inHours(12),
       });
-      const [mail] = await smtp.waitFor((message) => message.text.includes(`/api/tasks/${made.id}`));
+      const [mail] = await smtp.waitFor((message) => message.text.includes(`/tasks/${made.id}`));
+      // The link opens the task's page in the console, not the JSON API.
+      expect(mail.text).toContain(`https://dragnet.example/operations/${made.operationId}/tasks/${made.id}`);
       expect(mail.to).toEqual(['fp@es.example']);
       expect(mail.subject).toMatch(/^\[FIELD-.*\] New task for Spain: Arrest <on sight>$/);
       expect(mail.text).toContain('Type: arrest');

@@ -55,7 +55,14 @@ export class TestDragnet {
       ...(dragnet.ownExportDir ? { EXPORT_DIR: dragnet.ownExportDir } : {}),
       ...environment,
     });
-    dragnet.app = await createApi(dragnet.config);
+    try {
+      dragnet.app = await createApi(dragnet.config);
+    } catch (error) {
+      // A refused boot (e.g. a Redis namespace in use) leaves nothing behind.
+      await dragnet.dropDatabase();
+      if (dragnet.ownExportDir) await rm(dragnet.ownExportDir, { recursive: true, force: true });
+      throw error;
+    }
     return dragnet;
   }
 
@@ -132,7 +139,7 @@ export class TestDragnet {
       await redis.connect();
       let cursor = '0';
       do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.config.QUEUE_PREFIX}:*`, 'COUNT', 1000);
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.config.queuePrefix}:*`, 'COUNT', 1000);
         if (keys.length > 0) await redis.unlink(...keys);
         cursor = next;
       } while (cursor !== '0');
@@ -152,7 +159,12 @@ async function createApi(config: AppConfig): Promise<INestApplication> {
   moduleRef.useLogger(['error']);
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['error'] });
   configureApi(app, config);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }
 

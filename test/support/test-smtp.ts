@@ -15,6 +15,8 @@ export class TestSmtpServer {
   readonly messages: ReceivedMail[] = [];
   /** When set, each incoming message is answered with this SMTP code instead of being accepted. */
   rejectWith: number | undefined;
+  /** Connection errors (a client reset mid-message), kept instead of crashing the process. */
+  readonly connectionErrors: string[] = [];
   private server: SMTPServer | undefined;
   private port = 0;
 
@@ -50,6 +52,9 @@ export class TestSmtpServer {
         });
       },
     });
+    // A client that dies mid-conversation resets its socket; without a listener the server's 'error'
+    // event would crash the whole test process (read ECONNRESET).
+    this.server.on('error', (error: Error) => this.connectionErrors.push(error.message));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this.url;

@@ -1,35 +1,41 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, createValidationPipe, requestIdMiddleware } from '@dragnet/platform';
+import { AppConfig, bodyShapeLimit, createValidationPipe, requestIdMiddleware } from '@dragnet/platform';
 import helmet from 'helmet';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queue-dashboard';
+import { completeOpenApiDocument } from './common/openapi-document';
 
 /** Everything the HTTP app needs besides its module; shared by main.ts and the tests. */
 export function configureApi(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
-  express.set('trust proxy', 'loopback');
+  // X-Forwarded-For counts only from the proxies named in TRUSTED_PROXIES (none by default), so a
+  // caller cannot pick its own address for the per-address login limit.
+  express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
   express.use(requestIdMiddleware);
   // Before helmet: Bull Board's UI brings its own scripts and styles; it checks the admin's token itself.
   express.use(QUEUE_DASHBOARD_PATH, ...app.get(QueueDashboard).handlers());
   express.use(helmet());
   express.useBodyParser('json', { limit: config.BODY_LIMIT });
+  express.use(bodyShapeLimit);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Dragnet API')
-      .setDescription(
-        'Coordinated international fugitive round-ups. Every error answers ' +
-          '`{ statusCode, error, message, details?, requestId }`.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = completeOpenApiDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Dragnet API')
+        .setDescription(
+          'Coordinated international fugitive round-ups. Every error answers ' +
+            '`{ statusCode, error, message, details?, requestId }`.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -3,11 +3,12 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, ConfigError, loadConfig, logLevels } from '@dragnet/platform';
+import { adminPasswordCheck } from './admin-password.check';
 import { ApiModule } from './api.module';
 import { configureApi } from './configure-api';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, [adminPasswordCheck]);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
     bodyParser: false,
     logger: logLevels(config),

@@ -80,7 +80,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection!, prefix: this.config.QUEUE_PREFIX });
+      queue = new Queue(name, { connection: this.connection!, prefix: this.config.queuePrefix });
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }

@@ -32,3 +32,4 @@ import { OutboxMessage } from './queue/outbox-message.entity';
 export const platformEntities = [OutboxMessage, MailDelivery];
 export { XlsxStreamWriter } from './files/xlsx-stream';
 export type { XlsxCell, XlsxSheetSpec, XlsxSheetWriter } from './files/xlsx-stream';
+export * from './http/body-shape';

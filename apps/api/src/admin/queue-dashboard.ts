@@ -4,9 +4,12 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { AuthService, Role } from '@dragnet/domain';
 import { JobProducer, QueueName } from '@dragnet/platform';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 
 export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
+
+/** How long a client should wait after Redis did not answer. */
+const QUEUE_STORE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Bull Board over every queue, for admins only. It is an Express router outside Nest's routing, so
@@ -20,7 +23,7 @@ export class QueueDashboard {
     private readonly auth: AuthService,
   ) {}
 
-  handlers(): RequestHandler[] {
+  handlers(): (RequestHandler | ErrorRequestHandler)[] {
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
@@ -28,7 +31,33 @@ export class QueueDashboard {
       // @bull-board/express carries its own copy of @bull-board/api: same shape, distinct declarations.
       serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     });
-    return [(request, response, next) => void this.authenticate(request, response, next), serverAdapter.getRouter()];
+    // Bull Board's own handler answers a bare 500; passed on instead, errors are answered in the contract.
+    serverAdapter.setErrorHandler((error: Error) => {
+      throw error;
+    });
+    return [
+      (request: Request, response: Response, next: NextFunction) => void this.authenticate(request, response, next),
+      serverAdapter.getRouter() as RequestHandler,
+      ((error, request, response, _next) => this.fail(error, request, response)) as ErrorRequestHandler,
+    ];
+  }
+
+  /** Redis down: 503 with Retry-After, as the API answers a busy database; anything else: a plain 500. */
+  private fail(_error: unknown, request: Request, response: Response): void {
+    const requestId = (request as { requestId?: string }).requestId;
+    if (response.headersSent) return void response.end();
+    if (!this.producer.redisReady) {
+      response.setHeader('Retry-After', String(QUEUE_STORE_RETRY_AFTER_SECONDS));
+      return void response.status(503).json({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The queue store (Redis) is unavailable; try again shortly',
+        requestId,
+      });
+    }
+    response
+      .status(500)
+      .json({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', requestId });
   }
 
   private async authenticate(request: Request, response: Response, next: NextFunction): Promise<void> {

@@ -27,10 +27,22 @@ export class AuditEntryDto {
 
   entityId: string;
 
-  @ApiPropertyOptional({ nullable: true, type: Object })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'For a change: the entity as it was (secrets left out). Null for reads and creations',
+  })
   before: unknown;
 
-  @ApiPropertyOptional({ nullable: true, type: Object })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'For a change: the entity as it became. For a read of a list: the ids shown (`leadIds`, `targetIds`, `warrantIds`, ' +
+      '`requestIds`) and a search\'s `q`; for a read over the live feed `{ via: "live-feed" }`',
+  })
   after: unknown;
 
   requestId: string;

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Actor, Role } from '@dragnet/domain';
+import type { Actor, Role, SessionToken } from '@dragnet/domain';
 
 export const PUBLIC_ROUTE = 'dragnet:public';
 export const ALLOWED_ROLES = 'dragnet:roles';
@@ -12,8 +12,8 @@ export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
 export interface AuthenticatedRequest {
   actor?: Actor;
-  /** The presented token's id and expiry, for logout. */
-  token?: { jti: string; exp: number };
+  /** The presented token's claims, for logout and for streams that check it again. */
+  token?: SessionToken;
   requestId: string;
 }
 

@@ -25,7 +25,7 @@ export class AuthGuard implements CanActivate {
       throw new DomainError('unauthorized', 'A bearer token is required');
     const { user, claims } = await this.auth.authenticate(token);
     request.actor = { userId: user.id, role: user.role, country: user.country, requestId: request.requestId };
-    request.token = { jti: claims.jti, exp: claims.exp };
+    request.token = { sub: claims.sub, gen: claims.gen, jti: claims.jti, exp: claims.exp };
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (allowed && !allowed.includes(user.role))
       throw new ForbiddenError(`This needs one of the roles: ${allowed.join(', ')}`);

@@ -21,7 +21,7 @@ export class LoginRateLimiter implements OnApplicationShutdown {
     const limiter = (name: string, points: number) =>
       new RateLimiterRedis({
         storeClient: this.redis,
-        keyPrefix: `${config.QUEUE_PREFIX}:login:${name}`,
+        keyPrefix: `${config.queuePrefix}:login:${name}`,
         points,
         duration: config.LOGIN_RATE_WINDOW_SECONDS,
         insuranceLimiter: new RateLimiterMemory({ points, duration: config.LOGIN_RATE_WINDOW_SECONDS }),

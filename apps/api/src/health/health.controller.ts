@@ -1,9 +1,10 @@
 import { Controller, Get, OnModuleDestroy } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { AppConfig, createRedisConnection } from '@dragnet/platform';
 import type { Redis } from 'ioredis';
 import { Public } from '../auth/auth.decorators';
+import { ErrorBodyDto } from '../common/error-body.dto';
 
 /** Reports Postgres and Redis; 503 when either is down. */
 @ApiTags('health')
@@ -24,6 +25,7 @@ export class HealthController implements OnModuleDestroy {
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness of the API and its Postgres and Redis' })
+  @ApiResponse({ status: 503, description: 'Postgres or Redis is down; the message names which', type: ErrorBodyDto })
   check() {
     return this.health.check([
       () => this.database.pingCheck('postgres', { timeout: 1_500 }),

@@ -1,10 +1,37 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, LiveFeed, Role } from '@dragnet/domain';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { Actor, LiveFeed, Role, type SessionToken } from '@dragnet/domain';
 import type { Request, Response } from 'express';
-import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { CurrentActor, CurrentToken, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
 import { UuidPipe } from '../common/uuid.pipe';
+
+/** One event of the stream, as its `data:` line carries it. */
+export class LiveFeedEventDto {
+  @ApiProperty({
+    enum: ['lead.created', 'lead.status', 'task.created', 'task.status', 'target.status', 'feed.ended'],
+  })
+  type: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The lead, task or target as GET answers it; for feed.ended, `{ reason }`',
+  })
+  data: Record<string, unknown>;
+}
 
 /** Proxies drop idle connections; a comment line every so often keeps the stream open. */
 const HEARTBEAT_MS = 15_000;
@@ -22,20 +49,25 @@ export class LiveFeedController {
       'Server-sent events of new leads, task creations, lead, task and target status changes, as far as you may see them',
   })
   @ApiProduces('text/event-stream')
+  @ApiExtraModels(LiveFeedEventDto)
   @ApiResponse({
     status: 200,
     description:
-      'event: lead.created | lead.status | task.created | task.status | target.status; data: `{ type, at, data }` with the entity as you would read it',
+      'Server-sent events. Each event has a name (`event: lead.created | lead.status | task.created | task.status | target.status | feed.ended`) ' +
+      'and one `data:` line holding a LiveFeedEvent as JSON; the entity is shown as you would read it. Comment lines (`: keep-alive`) keep the ' +
+      'connection open. `feed.ended` is the last event when the token expires or stops counting (logout, deactivation, new password, role or country change).',
+    content: { 'text/event-stream': { schema: { $ref: getSchemaPath(LiveFeedEventDto) } } },
   })
   @ApiErrors(403, 404)
   async stream(
     @CurrentActor() actor: Actor,
+    @CurrentToken() token: SessionToken,
     @Param('id', UuidPipe()) operationId: string,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
     // Access is checked before the stream starts, so a hidden operation still answers a plain 404.
-    const events = await this.feed.open(actor, operationId);
+    const events = await this.feed.open(actor, operationId, token);
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',

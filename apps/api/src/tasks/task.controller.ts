@@ -23,7 +23,7 @@ export class TaskController {
   @ApiOperation({ summary: 'One task (investigators: their own country’s)' })
   @ApiErrors(403, 404)
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) id: string): Promise<TaskDto> {
-    return this.tasks.get(actor, id);
+    return this.tasks.read(actor, id);
   }
 
   @Post('transitions')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RollupsService } from '@dragnet/domain';
-import { JobHandler, JobName, JobProducer, JobPayloads } from '@dragnet/platform';
+import { JobHandler, JobName, JobProducer, JobPayloads, NotFoundError } from '@dragnet/platform';
 
 /** Operation roll-ups: the scheduled sweep and one roll-up per operation. */
 @Injectable()
@@ -21,8 +21,14 @@ export class RollupsProcessor {
   }
 
   @JobHandler(JobName.OperationStatusRollup)
-  async rollUp(data: JobPayloads[JobName.OperationStatusRollup]): Promise<{ computedAt: Date }> {
-    const snapshot = await this.rollups.snapshot(data.operationId);
-    return { computedAt: snapshot.computedAt };
+  async rollUp(data: JobPayloads[JobName.OperationStatusRollup]): Promise<{ computedAt: Date } | { skipped: string }> {
+    try {
+      const snapshot = await this.rollups.snapshot(data.operationId);
+      return { computedAt: snapshot.computedAt };
+    } catch (error) {
+      // An operation that does not exist will not appear on a retry: the job ends at once.
+      if (error instanceof NotFoundError) return { skipped: `operation ${data.operationId} does not exist` };
+      throw error;
+    }
   }
 }

@@ -3,7 +3,7 @@ import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@dragnet/platform';
 import { AuditModule } from '../audit';
-import { AuthService } from './auth.service';
+import { AuthService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './auth.service';
 import { PasswordHasher } from './password-hasher';
 import { UsersService } from './users.service';
 
@@ -16,8 +16,14 @@ import { UsersService } from './users.service';
         // A KeyObject, not a string: jsonwebtoken otherwise tries (and fails) to parse the string as a
         // public key on every verification, which costs more than the rest of the request.
         secret: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as string,
-        signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
+        signOptions: {
+          expiresIn: config.JWT_TTL_SECONDS,
+          algorithm: 'HS256',
+          issuer: TOKEN_ISSUER,
+          audience: TOKEN_AUDIENCE,
+        },
+        // A token must name this issuer and audience; exp, iat and jti are checked in AuthService.verify.
+        verifyOptions: { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
       }),
     }),
   ],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import { DomainError } from '@dragnet/platform';
+import { DomainError, LiveEventBus } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit';
 import type { Actor, Role } from '../common';
@@ -9,9 +9,14 @@ import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
+/** Who signs Dragnet's tokens and for whom; a token naming anything else is refused. */
+export const TOKEN_ISSUER = 'dragnet';
+export const TOKEN_AUDIENCE = 'dragnet-api';
+
 export interface TokenClaims {
   sub: string;
   role: Role;
+  iat: number;
   /** The user's token generation when the token was issued; a password change raises it. */
   gen: number;
   /** Token id, so one token can be revoked (logout). */
@@ -33,6 +38,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly live: LiveEventBus,
   ) {}
 
   /** The same answer for an unknown e-mail, a wrong password and a deactivated account. */
@@ -62,7 +68,10 @@ export class AuthService {
       !UUID.test(claims.sub) ||
       !Number.isInteger(claims.gen) ||
       typeof claims.jti !== 'string' ||
-      !UUID.test(claims.jti)
+      !UUID.test(claims.jti) ||
+      // jsonwebtoken accepts a token without exp (it never expires) or iat; Dragnet does not.
+      !Number.isInteger(claims.exp) ||
+      !Number.isInteger(claims.iat)
     )
       throw new DomainError('unauthorized', INVALID_TOKEN);
     return claims;
@@ -74,6 +83,17 @@ export class AuthService {
    */
   async authenticate(token: string): Promise<{ user: AuthenticatedUser; claims: TokenClaims }> {
     const claims = await this.verify(token);
+    const user = await this.currentUser(claims);
+    if (!user) throw new DomainError('unauthorized', INVALID_TOKEN);
+    return { user, claims };
+  }
+
+  /**
+   * The user behind verified claims as they are now, or null when the token no longer counts
+   * (expired, signed out, password changed, user deactivated). Long-lived streams call it again.
+   */
+  async currentUser(claims: Pick<TokenClaims, 'sub' | 'gen' | 'jti' | 'exp'>): Promise<AuthenticatedUser | null> {
+    if (claims.exp * 1000 <= Date.now()) return null;
     // Plain SQL: this runs on every request, and entity hydration would cost more than the query.
     const [user] = (await this.dataSource.query(
       `SELECT id, role, country FROM users
@@ -81,8 +101,7 @@ export class AuthService {
           AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $3)`,
       [claims.sub, claims.gen, claims.jti],
     )) as AuthenticatedUser[];
-    if (!user) throw new DomainError('unauthorized', INVALID_TOKEN);
-    return { user, claims };
+    return user ?? null;
   }
 
   /** Signs out the presented token; it answers 401 from now on, on every API process. */
@@ -96,5 +115,6 @@ export class AuthService {
       await manager.query(`DELETE FROM revoked_tokens WHERE expires_at < now()`);
       await this.audit.record(manager, actor, { action: 'user.logout', entityType: 'user', entityId: actor.userId });
     });
+    await this.live.publishSessionChange(actor.userId);
   }
 }

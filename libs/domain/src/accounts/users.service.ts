@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConflictError, InvalidInputError, NotFoundError, Page, PageRequest } from '@dragnet/platform';
+import { ConflictError, InvalidInputError, LiveEventBus, NotFoundError, Page, PageRequest } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit';
 import { type Actor, escapeLike, isCountryCode, isUniqueViolation, Role } from '../common';
@@ -46,6 +46,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly live: LiveEventBus,
   ) {}
 
   async create(actor: Actor, input: NewUser): Promise<UserView> {
@@ -111,7 +112,7 @@ export class UsersService {
       assertAcceptablePassword(changes.password, existing.email);
     }
     const passwordHash = changes.password !== undefined ? await this.hasher.hash(changes.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const user = await this.load(manager, id, true);
       const before = { ...user };
       const role = changes.role ?? user.role;
@@ -138,6 +139,9 @@ export class UsersService {
       });
       return toUserView(saved);
     });
+    // Open live feeds of this user check their token and rights again before the next event.
+    await this.live.publishSessionChange(id);
+    return view;
   }
 
   /**
@@ -167,6 +171,7 @@ export class UsersService {
         entityId: user.id,
       });
     });
+    await this.live.publishSessionChange(user.id);
   }
 
   /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no admin exists yet. */

@@ -1,6 +1,7 @@
 /** The common area's front door: what other areas and the apps may use of it. */
 export { SYSTEM_USER_ID, systemActor } from './actor';
 export type { Actor } from './actor';
+export { consoleLinks } from './console-links';
 export { countryName, isCountryCode } from './countries';
 export { isSerializationFailure, isUniqueViolation } from './database-errors';
 export { IdempotencyKey } from './idempotency/idempotency-key.entity';

@@ -10,7 +10,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { User } from '../accounts';
 import { AuditService } from '../audit';
-import { systemActor } from '../common';
+import { consoleLinks, systemActor } from '../common';
 import { Operation, OperationStatus } from '../operations';
 import { targetCsvCopySql, targetJsonRowsQuery, targetRowsQuery, type ResultsView } from './results-queries';
 import { ResultsService } from './results.service';
@@ -22,6 +22,8 @@ import { resultsWriter, type ResultsWriter, type TargetRow } from './results-wri
 
 /** Rows fetched per round trip from the server-side cursor: memory stays flat whatever the size. */
 const FETCH_SIZE = 1_000;
+/** A build writes its temporary file all along; one untouched this long belongs to a build that died. */
+const ABANDONED_TEMPORARY_AFTER_MS = 3600_000;
 
 async function writeTo(out: Writable, chunk: string | Buffer): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
@@ -117,7 +119,7 @@ export class ExportBuilder {
 
   private async buildAndMark(job: Export): Promise<void> {
     await this.files.ensureDirectory();
-    const temporary = this.files.pathOf(`${job.fileKey}.${randomBytes(6).toString('hex')}.tmp`);
+    const temporary = this.files.temporaryPathOf(job.fileKey, randomBytes(6).toString('hex'));
     try {
       const built = await this.writeTo(temporary, job);
       await this.files.publish(temporary, job.fileKey);
@@ -275,7 +277,7 @@ export class ExportBuilder {
       this.dataSource.manager.findOneByOrFail(Operation, { id: job.operationId }),
     ]);
     if (!requester) return;
-    const link = `${this.config.PUBLIC_URL}/api/exports/${job.id}/download`;
+    const link = consoleLinks(this.config.publicUrl).export(job.operationId, job.id);
     const subject = `[${operation.code}] Your results export is ready: ${job.fileName}`;
     const lines = [
       `The ${job.format.toUpperCase()} export of operation ${operation.name} (${operation.code}) is ready.`,
@@ -303,6 +305,8 @@ export class ExportBuilder {
 
   /** Marks expired exports and removes their files; deleting first makes a crash halfway harmless. */
   async expire(now = new Date()): Promise<number> {
+    const abandoned = await this.files.removeAbandonedTemporaries(ABANDONED_TEMPORARY_AFTER_MS, now.getTime());
+    if (abandoned > 0) this.logger.warn(`Removed ${abandoned} temporary export files left by stopped builds`);
     const due = await this.dataSource
       .getRepository(Export)
       .createQueryBuilder('export')

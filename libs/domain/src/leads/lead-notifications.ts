@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, escapeHtml, MailService, type MailMessage } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { countryName, Role } from '../common';
+import { consoleLinks, countryName, Role } from '../common';
 import { User } from '../accounts';
 import { Operation, Participant } from '../operations';
 import { Target } from '../targets';
@@ -56,7 +56,7 @@ export class LeadNotifications {
     const subject = `[${operation.code}] New lead on ${target.reference}: ${typeLabel(lead.type)} ${about}`;
     const intro = `A new location lead was reported in operation ${operation.name} (${operation.code}).`;
     const notice = `This lead is graded ${lead.handlingCode}: its content is restricted and is not sent by e-mail. Coordinators and the reporting country can read it in Dragnet.`;
-    const link = `${this.config.PUBLIC_URL}/api/leads/${lead.id}`;
+    const link = consoleLinks(this.config.publicUrl).lead(lead.operationId, lead.id);
     const text = [
       intro,
       '',

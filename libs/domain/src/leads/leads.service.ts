@@ -151,6 +151,7 @@ export class LeadsService {
 
   async history(actor: Actor, id: string): Promise<LeadStatusChange[]> {
     await this.access.loadVisible(this.dataSource.manager, actor, id);
+    await this.audit.recordRead(actor, 'lead.history', 'lead', id);
     return this.dataSource.getRepository(LeadStatusChange).find({ where: { leadId: id }, order: { id: 'ASC' } });
   }
 

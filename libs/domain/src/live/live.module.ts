@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts';
+import { AuditModule } from '../audit';
 import { LeadsModule } from '../leads';
 import { OperationsModule } from '../operations';
 import { TargetsModule } from '../targets';
@@ -6,7 +8,7 @@ import { TasksModule } from '../tasks';
 import { LiveFeed } from './live-feed.service';
 
 @Module({
-  imports: [OperationsModule, TargetsModule, LeadsModule, TasksModule],
+  imports: [AccountsModule, AuditModule, OperationsModule, TargetsModule, LeadsModule, TasksModule],
   providers: [LiveFeed],
   exports: [LiveFeed],
 })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest } from '@dragnet/platform';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit';
 import type { Actor } from '../common';
 import { Target, TargetAccess, type TargetRequestSummary, TargetStatus } from '../targets';
 import { NoticeRequestAccess } from './notice-request-access';
@@ -40,6 +41,7 @@ export class NoticeRequestListsService {
     private readonly dataSource: DataSource,
     private readonly access: NoticeRequestAccess,
     private readonly targetAccess: TargetAccess,
+    private readonly audit: AuditService,
   ) {}
 
   async forTarget(
@@ -49,7 +51,15 @@ export class NoticeRequestListsService {
     page: PageRequest,
   ): Promise<Page<NoticeRequestView>> {
     await this.access.loadTarget(this.dataSource.manager, actor, targetId);
-    return this.page(this.query(actor, filter).andWhere('request.target_id = :targetId', { targetId }), page);
+    const found = await this.page(
+      this.query(actor, filter).andWhere('request.target_id = :targetId', { targetId }),
+      page,
+    );
+    if (found.items.length > 0)
+      await this.audit.recordRead(actor, 'notice_request.list', 'target', targetId, {
+        requestIds: found.items.map((request) => request.id),
+      });
+    return found;
   }
 
   async forOperation(

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, escapeHtml, MailService } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { countryName } from '../common';
+import { consoleLinks, countryName } from '../common';
 import { Operation } from './operation.entity';
 import { Participant } from './participant.entity';
 
@@ -28,7 +28,7 @@ export class ParticipantNotifications {
     }
     const operation = participant.operation as Operation;
     const country = countryName(participant.country);
-    const link = `${this.config.PUBLIC_URL}/api/operations/${operation.id}`;
+    const link = consoleLinks(this.config.publicUrl).operation(operation.id);
     const phase = [
       operation.nominationOpensOn && `Nominations open: ${operation.nominationOpensOn}`,
       operation.operationalStart &&

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, escapeHtml, type MailMessage } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { countryName } from '../common';
+import { consoleLinks, countryName } from '../common';
 import { NoticeRequest } from '../notices';
 import { Operation, Participant } from '../operations';
 import { computeOperationFigures, type OperationFigures } from '../rollups';
@@ -62,7 +62,7 @@ export class ReminderMail {
       { label: 'Status', value: task.status.replace(/_/g, ' ') },
       { label: 'Priority', value: task.priority },
     ];
-    const link = `${this.config.PUBLIC_URL}/api/tasks/${task.id}`;
+    const link = consoleLinks(this.config.publicUrl).task(task.operationId, task.id);
     const code = operation.code;
     const drafts: Record<string, Omit<Draft, 'lines' | 'link'>> = {
       [ReminderKind.Unacknowledged]: {
@@ -111,7 +111,7 @@ export class ReminderMail {
         subject: `[${operation.code}] Retention review due: ${kind} ${notice.reference ?? ''}`.trim(),
         intro: `The retention review of this ${kind} requested by ${countryName(notice.requestingCountry)} is due: confirm it is still needed before it expires.`,
         lines,
-        link: `${this.config.PUBLIC_URL}/api/requests/${notice.id}`,
+        link: consoleLinks(this.config.publicUrl).noticeRequest(notice.operationId, notice.id),
         footer: FOCAL_POINT_FOOTER,
       }),
     };
@@ -171,7 +171,7 @@ export class ReminderMail {
             rows: withOverdue.map((country) => `${countryName(country.country)}: ${country.tasks.overdue}`),
           },
         ],
-        link: `${this.config.PUBLIC_URL}/api/operations/${operation.id}/status`,
+        link: consoleLinks(this.config.publicUrl).operation(operation.id),
         footer: COORDINATOR_FOOTER,
       }),
     };

@@ -152,6 +152,12 @@ export class TargetsService {
       query.orderBy('target.reference', 'ASC');
     }
     const [targets, total] = await query.take(page.limit).skip(page.offset).getManyAndCount();
+    // A list or a search shows targets as much as their detail does: one entry names every one shown.
+    if (targets.length > 0)
+      await this.audit.recordRead(actor, 'target.list', 'operation', operationId, {
+        targetIds: targets.map((target) => target.id),
+        ...(filter.q ? { q: filter.q } : {}),
+      });
     return { items: await this.withRequests(actor, targets), total, ...page };
   }
 
@@ -245,6 +251,7 @@ export class TargetsService {
 
   async history(actor: Actor, id: string): Promise<TargetStatusChange[]> {
     await this.access.loadVisible(this.dataSource.manager, actor, id);
+    await this.audit.recordRead(actor, 'target.history', 'target', id);
     // Includes the moves of targets merged into this one.
     return this.dataSource
       .getRepository(TargetStatusChange)

@@ -39,7 +39,14 @@ export class WarrantsService {
 
   async list(actor: Actor, targetId: string): Promise<Warrant[]> {
     await this.access.loadVisible(this.dataSource.manager, actor, targetId);
-    return this.dataSource.getRepository(Warrant).find({ where: { targetId }, order: { createdAt: 'ASC' } });
+    const warrants = await this.dataSource
+      .getRepository(Warrant)
+      .find({ where: { targetId }, order: { createdAt: 'ASC' } });
+    if (warrants.length > 0)
+      await this.audit.recordRead(actor, 'warrant.list', 'target', targetId, {
+        warrantIds: warrants.map((warrant) => warrant.id),
+      });
+    return warrants;
   }
 
   async add(actor: Actor, targetId: string, input: NewWarrant): Promise<Warrant> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, escapeHtml, MailService, type MailMessage } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { countryName } from '../common';
+import { consoleLinks, countryName } from '../common';
 import { Operation, Participant } from '../operations';
 import { Target } from '../targets';
 import { Task } from './task.entity';
@@ -62,7 +62,7 @@ export class TaskNotifications {
         intro: `${country} has a new task in operation ${operation.name} (${operation.code}): ${task.title}`,
         lines,
         details: task.details,
-        link: `${this.config.PUBLIC_URL}/api/tasks/${task.id}`,
+        link: consoleLinks(this.config.publicUrl).task(task.operationId, task.id),
       }),
     });
   }
@@ -87,7 +87,6 @@ export class TaskNotifications {
       { label: 'Priority', value: sample.priority },
       ...(sample.dueAt ? [{ label: 'Due', value: sample.dueAt.toISOString() }] : []),
     ];
-    const query = new URLSearchParams({ country: countryCode, batchId });
     await this.mail.sendOnce(`task-batch:${batchId}:${countryCode}`, {
       to: participant.focalPointEmails,
       ...compose({
@@ -96,7 +95,7 @@ export class TaskNotifications {
         intro: `${country} has ${tasks} in operation ${operation.name} (${operation.code}): ${sample.title}`,
         lines,
         details: sample.details,
-        link: `${this.config.PUBLIC_URL}/api/operations/${operation.id}/tasks?${query.toString()}`,
+        link: consoleLinks(this.config.publicUrl).operation(operation.id),
       }),
     });
   }

@@ -98,6 +98,13 @@ export class TasksService {
     return saved;
   }
 
+  /** A task's details for its reader, who is recorded in the audit trail (`task.read`). */
+  async read(actor: Actor, id: string): Promise<TaskView> {
+    const task = await this.get(actor, id);
+    await this.audit.recordRead(actor, 'task.read', 'task', id);
+    return task;
+  }
+
   async get(actor: Actor, id: string): Promise<TaskView> {
     return toTaskView(await this.access.loadVisible(this.dataSource.manager, actor, id));
   }

@@ -72,4 +72,31 @@ describe('loadConfig', () => {
       expect.arrayContaining(['DIGEST_HOUR', 'DIGEST_TIMEZONE', 'MAIL_RATE_MAX', 'ROLLUP_DEBOUNCE_MS']),
     );
   });
+
+  it('derives PUBLIC_URL from PORT when it is not set', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PORT: '8080', PUBLIC_URL: 'https://dragnet.example/' }).publicUrl).toBe(
+      'https://dragnet.example',
+    );
+  });
+
+  it('trusts X-Forwarded-For from no proxy unless TRUSTED_PROXIES names them', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUSTED_PROXIES: 'loopback, 10.0.0.0/8,2001:db8::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '2001:db8::1',
+    ]);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/TRUSTED_PROXIES must be/);
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'everyone' })).toThrow(/TRUSTED_PROXIES must be/);
+  });
+
+  it('derives the Redis namespace from the database unless QUEUE_PREFIX is set', () => {
+    const one = loadConfig({ DATABASE_URL: 'postgres://app@db-a:5432/dragnet' }).queuePrefix;
+    const other = loadConfig({ DATABASE_URL: 'postgres://app@db-b:5432/dragnet' }).queuePrefix;
+    expect(one).toMatch(/^\{dragnet-dragnet-[0-9a-f]{8}\}$/);
+    expect(other).not.toBe(one);
+    expect(loadConfig({ QUEUE_PREFIX: '{hydra}' }).queuePrefix).toBe('{hydra}');
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/3' }).redisDatabase).toBe(3);
+  });
 });

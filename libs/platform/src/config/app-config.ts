@@ -12,12 +12,47 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   ValidateIf,
   validateSync,
   ValidationError,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 
 const DEVELOPMENT_JWT_SECRET = 'dragnet-development-secret-not-for-production';
+
+const splitList = (value: string): string[] =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, an address/prefix range, or one of Express' names for address ranges. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
+
+@ValidatorConstraint({ name: 'trustedProxies' })
+class TrustedProxiesRule implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && splitList(value).every(isProxyEntry);
+  }
+
+  defaultMessage(): string {
+    return 'TRUSTED_PROXIES must be a comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal';
+  }
+}
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -44,9 +79,10 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
-  /** Base URL used in links inside e-mails. */
-  @Matches(/^https?:\/\/.+/, { message: 'PUBLIC_URL must be an http(s) URL' })
-  PUBLIC_URL = 'http://localhost:3000';
+  /** Where users open the web console; links in e-mails start here. Default: http://localhost:<PORT>. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
 
   @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.JWT_SECRET !== undefined)
   @IsString()
@@ -80,9 +116,14 @@ export class AppConfig {
   @MinLength(15, { message: 'ADMIN_PASSWORD must be at least 15 characters (set together with ADMIN_EMAIL)' })
   ADMIN_PASSWORD?: string;
 
-  /** BullMQ key prefix; a Redis Cluster hash tag keeps each queue's keys on one slot. */
+  /**
+   * The deployment's namespace in Redis: every queue key, limiter key and pub/sub channel starts with
+   * it. Default: derived from DATABASE_URL, so deployments with their own databases never share it.
+   * A Redis Cluster hash tag (`{...}`) keeps each queue's keys on one slot.
+   */
+  @IsOptional()
   @Matches(/^[A-Za-z0-9{}_:-]+$/, { message: 'QUEUE_PREFIX may only contain letters, digits, {}, _, : and -' })
-  QUEUE_PREFIX = '{dragnet}';
+  QUEUE_PREFIX?: string;
 
   @Type(() => Number)
   @IsInt()
@@ -164,6 +205,14 @@ export class AppConfig {
   @Max(86_400)
   LOGIN_RATE_WINDOW_SECONDS = 900;
 
+  /**
+   * Proxies whose X-Forwarded-For is believed (comma-separated addresses, CIDR ranges, or loopback,
+   * linklocal, uniquelocal). Empty: the client address is the TCP peer, whatever headers say.
+   */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Validate(TrustedProxiesRule)
+  TRUSTED_PROXIES = '';
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -232,6 +281,40 @@ export class AppConfig {
   @Max(3600_000)
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
+  /** Base of the links in e-mails: PUBLIC_URL, or this machine on PORT. */
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+
+  /** The database this deployment writes to, as host:port/name: what makes a deployment itself. */
+  get databaseIdentity(): string {
+    const url = new URL(this.DATABASE_URL);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  }
+
+  /** QUEUE_PREFIX, or `{dragnet-<database name>-<hash of host, port and name>}`. */
+  get queuePrefix(): string {
+    if (this.QUEUE_PREFIX) return this.QUEUE_PREFIX;
+    const name = new URL(this.DATABASE_URL).pathname
+      .slice(1)
+      .replace(/[^A-Za-z0-9_-]/g, '_')
+      .slice(0, 40);
+    const hash = createHash('sha256').update(this.databaseIdentity).digest('hex').slice(0, 8);
+    return `{dragnet-${name}-${hash}}`;
+  }
+
+  /** The Redis database number of REDIS_URL; pub/sub channels ignore it, so channel names carry it. */
+  get redisDatabase(): number {
+    const path = new URL(this.REDIS_URL).pathname.slice(1);
+    return /^\d+$/.test(path) ? Number(path) : 0;
+  }
+
+  /** TRUSTED_PROXIES as Express' `trust proxy` setting: false when empty. */
+  get trustProxy(): false | string[] {
+    const entries = splitList(this.TRUSTED_PROXIES);
+    return entries.length === 0 ? false : entries;
+  }
+
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
   }
@@ -252,10 +335,16 @@ function describe(errors: ValidationError[]): string[] {
   );
 }
 
-/** Reads and validates the environment; throws a ConfigError naming every bad variable. */
-export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+/** A rule a process adds to the settings' own (e.g. the API's password policy for ADMIN_PASSWORD). */
+export type ConfigCheck = (config: AppConfig) => string[];
+
+/**
+ * Reads and validates the environment; throws a ConfigError naming every bad variable, those that
+ * `checks` find included.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, checks: ConfigCheck[] = []): AppConfig {
   const known = Object.keys(new AppConfig());
-  const optional = ['JWT_SECRET', 'SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'];
+  const optional = ['JWT_SECRET', 'SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PUBLIC_URL', 'QUEUE_PREFIX'];
   const raw: Record<string, string> = {};
   for (const key of [...known, ...optional]) {
     const value = environment[key];
@@ -263,6 +352,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const problems = describe(validateSync(config, { skipMissingProperties: false }));
+  // A check reads settings that passed their own rules; a bad one is already named above.
+  if (problems.length === 0) problems.push(...checks.flatMap((check) => check(config)));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

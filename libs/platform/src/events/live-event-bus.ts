@@ -14,6 +14,14 @@ export interface LiveEvent {
   at: string;
 }
 
+/** A user's sessions changed (logout, deactivation, new password, new role or country): open feeds check again. */
+export interface SessionChange {
+  entity: 'session';
+  userId: string;
+}
+
+export type BusMessage = LiveEvent | SessionChange;
+
 /**
  * Carries live events between API processes through Redis pub/sub. Publishing is best effort and
  * happens after the change committed: a live feed that misses an event during a Redis outage is
@@ -22,14 +30,15 @@ export interface LiveEvent {
 @Injectable()
 export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(LiveEventBus.name);
-  private readonly events = new Subject<LiveEvent>();
+  private readonly events = new Subject<BusMessage>();
   private publisher: Redis | undefined;
   private subscriber: Redis | undefined;
 
   constructor(private readonly config: AppConfig) {}
 
+  /** Pub/sub ignores Redis database numbers, so the channel names the deployment and the database. */
   private get channel(): string {
-    return `${this.config.QUEUE_PREFIX}:live-events`;
+    return `${this.config.queuePrefix}:db${this.config.redisDatabase}:live-events`;
   }
 
   /** Connects at boot: the publisher fails fast when not connected, so a lazy one would drop the first event. */
@@ -46,6 +55,17 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
     }
   }
 
+  /** Tells every process that a user's tokens or rights changed; best effort like any event. */
+  async publishSessionChange(userId: string): Promise<void> {
+    if (!this.publisher) return;
+    const change: SessionChange = { entity: 'session', userId };
+    try {
+      await this.publisher.publish(this.channel, JSON.stringify(change));
+    } catch (error) {
+      this.logger.warn(`Session change of ${userId} not published: ${(error as Error).message}`);
+    }
+  }
+
   /** Events of one operation, from every API process; completes when this process shuts down. */
   stream(operationId: string): Observable<LiveEvent> {
     return this.all().pipe(filter((event) => event.operationId === operationId));
@@ -53,6 +73,14 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
 
   /** Events of every operation, from every process. */
   all(): Observable<LiveEvent> {
+    return this.messages().pipe(filter((message): message is LiveEvent => message.entity !== 'session'));
+  }
+
+  /**
+   * Operation events and session changes in the order Redis delivered them, so a feed that sees a
+   * session change acts on it before any event published after it.
+   */
+  messages(): Observable<BusMessage> {
     if (!this.subscriber) {
       // A subscribing connection waits out Redis outages and resubscribes by itself.
       this.subscriber = createRedisConnection(this.config.REDIS_URL, 'worker');
@@ -61,7 +89,7 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
         .catch((error: Error) => this.logger.warn(`Live feed subscription failed: ${error.message}`));
       this.subscriber.on('message', (_channel: string, message: string) => {
         try {
-          this.events.next(JSON.parse(message) as LiveEvent);
+          this.events.next(JSON.parse(message) as BusMessage);
         } catch {
           this.logger.warn('Ignored a malformed live event');
         }

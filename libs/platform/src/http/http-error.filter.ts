@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, DomainErrorCode, FieldProblem, RateLimitedError } from '../errors/domain-error';
 import type { RequestWithId } from './request-id';
+import { MAX_BODY_DEPTH, MAX_BODY_KEYS } from './body-shape';
 
 /** The one shape of every error Dragnet returns. */
 export interface ErrorBody {
@@ -39,6 +40,8 @@ interface ParserError {
 const PARSER_MESSAGES: Record<string, string> = {
   'entity.parse.failed': 'Request body is not valid JSON',
   'entity.too.large': 'Request body is too large',
+  'entity.too.deep': `Request body is nested more than ${MAX_BODY_DEPTH} levels deep`,
+  'entity.too.wide': `Request body has an object or array with more than ${MAX_BODY_KEYS} entries`,
   'encoding.unsupported': 'Request body encoding is not supported',
   'charset.unsupported': 'Request body charset is not supported',
   'request.aborted': 'Request was aborted',

@@ -8,7 +8,12 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
         ? `${parent}[${error.property}]`
         : `${parent}.${error.property}`
       : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const constraints = Object.values(error.constraints ?? {});
+    // A missing field breaks every rule it has (type, length, ...): one message says what happened.
+    const own =
+      error.value === undefined && constraints.length > 0
+        ? [{ field, message: `${field} is required` }]
+        : constraints.map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

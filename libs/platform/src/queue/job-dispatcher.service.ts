@@ -39,7 +39,7 @@ export class JobDispatcher implements OnApplicationBootstrap, BeforeApplicationS
       this.connections.push(connection);
       const worker = new Worker(queueName, (job) => this.run(handlers, job), {
         connection,
-        prefix: this.config.QUEUE_PREFIX,
+        prefix: this.config.queuePrefix,
         concurrency: 10,
         // A worker killed mid-job holds its lock until it lapses; then another worker runs the job again.
         lockDuration: this.config.WORKER_LOCK_DURATION_MS,

@@ -38,12 +38,17 @@ export class JobProducer implements OnModuleDestroy {
     this.connection = createRedisConnection(config.REDIS_URL, 'producer');
   }
 
+  /** Whether Redis answers right now (the producer fails fast rather than waiting for it). */
+  get redisReady(): boolean {
+    return this.connection.status === 'ready';
+  }
+
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, {
         connection: this.connection,
-        prefix: this.config.QUEUE_PREFIX,
+        prefix: this.config.queuePrefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       });
       queue.on('error', () => undefined);

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LiveEventBus } from '../events/live-event-bus';
+import { DeploymentNamespace } from './deployment-namespace';
 import { JobDispatcher } from './job-dispatcher.service';
 import { JobProducer } from './job-producer.service';
 import { OutboxRelay } from './outbox-relay.service';
@@ -9,7 +10,7 @@ import { OutboxService } from './outbox.service';
 /** What every process needs: writing jobs to the outbox, and publishing live events. */
 @Global()
 @Module({
-  providers: [OutboxService, JobProducer, LiveEventBus],
+  providers: [DeploymentNamespace, OutboxService, JobProducer, LiveEventBus],
   exports: [OutboxService, JobProducer, LiveEventBus],
 })
 export class QueueModule {}

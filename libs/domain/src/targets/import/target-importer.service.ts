@@ -11,6 +11,7 @@ import { assertOperationOpen, OperationStatus, takesNominations } from '../../op
 import { TargetAccess } from '../target-access';
 import { Target } from '../target.entity';
 import { ImportedTarget, ImportRowError, TargetRowParser } from './target-row-parser';
+import { withDetectedSeparator } from './csv-separator';
 
 /** The largest CSV file taken (bytes); larger ones answer 413 and are not read further. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -202,7 +203,10 @@ export class TargetImporter {
       copyFrom(`COPY target_import (${STAGED_COLUMNS.map((c) => c.name).join(', ')}) FROM STDIN`),
     );
     let lastLine = 1;
+    // Excel writes `;` where the decimal mark is a comma, and some exports use tabs.
+    const { separator, body } = await withDetectedSeparator(source);
     const options: CsvOptions<CsvRecord, string[]> = {
+      delimiter: separator,
       bom: true,
       skip_empty_lines: true,
       // Spreadsheets often save trailing rows of empty cells.
@@ -216,7 +220,7 @@ export class TargetImporter {
     // parse()'s typings assume on_record returns the record's own type.
     const csv = parse(options as unknown as CsvOptions);
     try {
-      await pipeline(source, new Utf8Check(), csv, new RowEncoder(ownCountry, mode, errors), copy);
+      await pipeline(body, new Utf8Check(), csv, new RowEncoder(ownCountry, mode, errors), copy);
     } catch (error) {
       if (error instanceof CsvError) throw new InvalidInputError(`Malformed CSV ${describeCsvError(error, lastLine)}`);
       throw error;
