@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, createRedisConnection, JobName, QueueName } from '@dragnet/platform';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { AppConfig, JobName, QueueBackend, QueueName } from '@dragnet/platform';
+import type { Queue } from 'bullmq';
 
 /** Scheduled runs keep a short history: each one repeats the work of the last. */
 const TEMPLATE_OPTIONS = {
@@ -14,27 +13,27 @@ const TEMPLATE_OPTIONS = {
 /**
  * Registers the repeating jobs. upsertJobScheduler is idempotent by scheduler id, so every worker
  * registers at boot, and again whenever its Redis connection comes back (a Redis that lost its data
- * loses its schedulers too), without ever multiplying them.
+ * loses its schedulers too), without ever multiplying them. On Postgres they are kept with the data.
  */
 @Injectable()
 export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Schedules.name);
-  private connection: Redis | undefined;
   private queue: Queue | undefined;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly backend: QueueBackend,
+  ) {}
 
   onApplicationBootstrap(): void {
-    // A waiting connection: boot does not fail while Redis is down, and registration happens when it is up.
-    this.connection = createRedisConnection(this.config.REDIS_URL, 'worker');
-    this.queue = new Queue(QueueName.Housekeeping, { connection: this.connection, prefix: this.config.QUEUE_PREFIX });
+    // A waiting connection: boot does not fail while the store is down, and registration happens when it is up.
+    this.queue = this.backend.queue(QueueName.Housekeeping, 'worker');
     this.queue.on('error', () => undefined);
-    this.connection.on('ready', () => void this.register());
+    this.backend.whenConnected(this.queue, () => this.register());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.queue?.close().catch(() => undefined);
-    this.connection?.disconnect();
+    if (this.queue) await this.backend.close(this.queue);
   }
 
   async register(): Promise<void> {
@@ -57,7 +56,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
         { name: JobName.DailyDigestSweep, data: {}, opts: TEMPLATE_OPTIONS },
       );
     } catch (error) {
-      // Redis went away meanwhile; 'ready' fires again when it is back.
+      // The store went away meanwhile; whenConnected calls again when it is back.
       this.logger.warn(`Job schedulers not registered: ${(error as Error).message}`);
     }
   }

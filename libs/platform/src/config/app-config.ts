@@ -24,19 +24,46 @@ const toBoolean = ({ value }: { value: unknown }) =>
 
 /**
  * Every setting Dragnet reads from the environment, validated at boot.
- * Defaults make `npm start` work on a developer machine with local Postgres and Redis.
+ * Defaults make `npm start` work on a machine with nothing but Node: without DATABASE_URL it starts
+ * an embedded PostgreSQL, without REDIS_URL the queues, live events and login limits use Postgres.
  */
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
+  /** Unset: `npm start` runs an embedded PostgreSQL under EMBEDDED_POSTGRES_DIR and sets it for the API and worker. */
+  @IsOptional()
   @Matches(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, {
     message: 'DATABASE_URL must be a postgres:// URL with a database name',
   })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dragnet';
+  DATABASE_URL?: string;
 
+  /** Unset: the queues, live events and login limits use PostgreSQL instead (portable mode). */
+  @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  REDIS_URL?: string;
+
+  /** Where the embedded PostgreSQL keeps its data (used only while DATABASE_URL is unset). */
+  @IsString()
+  @MinLength(1)
+  EMBEDDED_POSTGRES_DIR = 'var/postgres';
+
+  /** Port of the embedded PostgreSQL on 127.0.0.1; 0 takes a free one at each start. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_POSTGRES_PORT = 0;
+
+  /** Set by `npm start` when it started the embedded PostgreSQL, so the health endpoint can say so. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  EMBEDDED_POSTGRES = false;
+
+  /** A first start without ADMIN_EMAIL / ADMIN_PASSWORD writes the generated admin password here, once. */
+  @IsString()
+  @MinLength(1)
+  INITIAL_ADMIN_PASSWORD_FILE = 'var/initial-admin-password';
 
   @Type(() => Number)
   @IsInt()
@@ -232,6 +259,21 @@ export class AppConfig {
   @Max(3600_000)
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
+  /** Redis when REDIS_URL is set, PostgreSQL (BullMQ's Postgres backend, LISTEN/NOTIFY) otherwise. */
+  get queueBackend(): 'redis' | 'postgres' {
+    return this.REDIS_URL ? 'redis' : 'postgres';
+  }
+
+  /** The database URL, for processes that cannot run without one (the API and the worker). */
+  get databaseUrl(): string {
+    if (!this.DATABASE_URL) {
+      throw new ConfigError([
+        'DATABASE_URL is not set: `npm start` starts an embedded PostgreSQL and sets it; to run the API or worker on their own, set it',
+      ]);
+    }
+    return this.DATABASE_URL;
+  }
+
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET;
   }
@@ -255,7 +297,7 @@ function describe(errors: ValidationError[]): string[] {
 /** Reads and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
-  const optional = ['JWT_SECRET', 'SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'];
+  const optional = ['JWT_SECRET', 'SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL'];
   const raw: Record<string, string> = {};
   for (const key of [...known, ...optional]) {
     const value = environment[key];

@@ -9,7 +9,7 @@ export interface SchemaParts {
   migrations: ClassList;
 }
 
-type DatabaseSettings = Pick<AppConfig, 'DATABASE_URL'> &
+type DatabaseSettings = { DATABASE_URL: string } &
   Partial<Pick<AppConfig, 'DATABASE_POOL_SIZE' | 'DATABASE_POOL_WAIT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS'>>;
 
 export function dataSourceOptions(config: DatabaseSettings, schema: SchemaParts): DataSourceOptions {

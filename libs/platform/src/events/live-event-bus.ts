@@ -1,8 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { filter, Observable, Subject } from 'rxjs';
+import { createPubSubChannel, type PubSubChannel } from '../backends/pub-sub';
 import { AppConfig } from '../config/app-config';
-import { createRedisConnection } from '../queue/redis-connection';
 
 /** Something changed in an operation; subscribers load the entity again under their own access rules. */
 export interface LiveEvent {
@@ -15,32 +14,27 @@ export interface LiveEvent {
 }
 
 /**
- * Carries live events between API processes through Redis pub/sub. Publishing is best effort and
- * happens after the change committed: a live feed that misses an event during a Redis outage is
- * caught up by reloading the lists, while the change itself is never at risk.
+ * Carries live events between API processes (Redis pub/sub, or Postgres LISTEN/NOTIFY without
+ * Redis). Publishing is best effort and happens after the change committed: a live feed that misses
+ * an event during an outage is caught up by reloading the lists, while the change itself is never at
+ * risk.
  */
 @Injectable()
 export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(LiveEventBus.name);
   private readonly events = new Subject<LiveEvent>();
-  private publisher: Redis | undefined;
-  private subscriber: Redis | undefined;
+  private channel: PubSubChannel | undefined;
 
   constructor(private readonly config: AppConfig) {}
 
-  private get channel(): string {
-    return `${this.config.QUEUE_PREFIX}:live-events`;
-  }
-
-  /** Connects at boot: the publisher fails fast when not connected, so a lazy one would drop the first event. */
   onModuleInit(): void {
-    this.publisher = createRedisConnection(this.config.REDIS_URL, 'producer');
+    this.channel = createPubSubChannel(this.config, 'live_events');
   }
 
   async publish(event: Omit<LiveEvent, 'at'>): Promise<void> {
-    if (!this.publisher) return;
+    if (!this.channel) return;
     try {
-      await this.publisher.publish(this.channel, JSON.stringify({ ...event, at: new Date().toISOString() }));
+      await this.channel.publish(JSON.stringify({ ...event, at: new Date().toISOString() }));
     } catch (error) {
       this.logger.warn(`Live event ${event.type} ${event.id} not published: ${(error as Error).message}`);
     }
@@ -53,20 +47,16 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
 
   /** Events of every operation, from every process. */
   all(): Observable<LiveEvent> {
-    if (!this.subscriber) {
-      // A subscribing connection waits out Redis outages and resubscribes by itself.
-      this.subscriber = createRedisConnection(this.config.REDIS_URL, 'worker');
-      void this.subscriber
-        .subscribe(this.channel)
-        .catch((error: Error) => this.logger.warn(`Live feed subscription failed: ${error.message}`));
-      this.subscriber.on('message', (_channel: string, message: string) => {
+    this.channel?.subscribe(
+      (message) => {
         try {
           this.events.next(JSON.parse(message) as LiveEvent);
         } catch {
           this.logger.warn('Ignored a malformed live event');
         }
-      });
-    }
+      },
+      (error) => this.logger.warn(`Live feed subscription: ${error.message}`),
+    );
     return this.events.asObservable();
   }
 
@@ -76,8 +66,7 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
   }
 
   /** After the HTTP server stopped taking requests, so changes made while shutting down still publish. */
-  onApplicationShutdown(): void {
-    this.publisher?.disconnect();
-    this.subscriber?.disconnect();
+  async onApplicationShutdown(): Promise<void> {
+    await this.channel?.close();
   }
 }
