@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join, resolve } from 'node:path';
 import { dragnetSchema } from '@dragnet/domain';
 import {
@@ -47,6 +48,18 @@ export async function withDatabase<T>(
 
 export async function migrate(config: AppConfig, url: string): Promise<string[]> {
   return migrateDatabase(url, dataSourceOptions({ ...config, DATABASE_URL: url }, dragnetSchema));
+}
+
+/**
+ * The whole database in pg_dump's custom format, to move an embedded start to an external server
+ * (docs/deployment.md). Uses the machine's pg_dump, which must be of the server's major version (15) or newer.
+ */
+export async function dump(url: string, file: string): Promise<void> {
+  await promisify(execFile)('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--file', file, url]).catch(
+    (error: Error & { code?: string }) => {
+      throw new Error(error.code === 'ENOENT' ? 'pg_dump is not installed (PostgreSQL client tools, 15 or newer)' : error.message);
+    },
+  );
 }
 
 /**

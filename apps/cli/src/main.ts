@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { dragnetSchema } from '@dragnet/domain';
 import { ConfigError, dataSourceOptions, loadConfig } from '@dragnet/platform';
 import { generateMigration } from './generate-migration';
-import { migrate, start, withDatabase } from './launcher';
+import { dump, migrate, start, withDatabase } from './launcher';
 
-const USAGE = 'Usage: dragnet-cli start | migrate | migration:generate <PascalCaseName>';
+const USAGE = 'Usage: dragnet-cli start | migrate | migration:generate <PascalCaseName> | dump <file>';
 
 /** Operator commands. Without DATABASE_URL they use the embedded PostgreSQL (started for the command). */
 async function main(command: string | undefined, argument: string | undefined): Promise<void> {
@@ -24,10 +24,15 @@ async function main(command: string | undefined, argument: string | undefined): 
         const file = await generateMigration(dataSourceOptions({ ...config, DATABASE_URL: url }, dragnetSchema), argument ?? '');
         console.log(file ? `Wrote ${file}; review it and add it to migrations/index.ts` : 'Entities and database agree');
       });
-    default:
-      console.error(USAGE);
-      process.exitCode = 2;
+    case 'dump':
+      if (!argument) break;
+      return withDatabase(config, async (url) => {
+        await dump(url, argument);
+        console.log(`Wrote ${argument} (pg_dump custom format); restore it with pg_restore, see docs/deployment.md`);
+      });
   }
+  console.error(USAGE);
+  process.exitCode = 2;
 }
 
 main(process.argv[2], process.argv[3]).catch((error: unknown) => {
