@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Role } from '@dragnet/domain';
@@ -23,11 +24,16 @@ describe(`The outbox and the queues across a restart of the database (queues on 
     dragnet.http
       .post(`/api/operations/${operationId}/participants`)
       .set(bearer(coordinator))
-      .send({ country, roles: ['destination'], ncbName: `NCB ${country}`, focalPointEmails: [`fp@${country.toLowerCase()}.example`] });
+      .send({
+        country,
+        roles: ['destination'],
+        ncbName: `NCB ${country}`,
+        focalPointEmails: [`fp@${country.toLowerCase()}.example`],
+      });
 
   beforeAll(async () => {
     // A PostgreSQL of the suite's own, on a fixed port, so it can be stopped and started again.
-    directory = await mkdtemp(join(tmpdir(), 'dragnet-restart-'));
+    directory = join(tmpdir(), `dragnet-restart-${randomBytes(4).toString('hex')}`);
     database = new EmbeddedPostgres(directory, await freePort());
     const url = await database.start();
     await migrateDatabase(url, dataSourceOptions({ DATABASE_URL: url }, dragnetSchema));
@@ -38,7 +44,12 @@ describe(`The outbox and the queues across a restart of the database (queues on 
     const created = await dragnet.http
       .post('/api/operations')
       .set(bearer(coordinator))
-      .send({ code: 'RESTART-1', name: 'Operation Restart', operationalStart: '2016-05-09', operationalEnd: '2016-05-13' })
+      .send({
+        code: 'RESTART-1',
+        name: 'Operation Restart',
+        operationalStart: '2016-05-09',
+        operationalEnd: '2016-05-13',
+      })
       .expect(201);
     operationId = created.body.id;
   }, 180_000);
@@ -93,6 +104,8 @@ describe(`The outbox and the queues across a restart of the database (queues on 
     await smtp.waitFor((message) => message.to.includes('fp@ly.example'), 1, 60_000);
 
     await sleep(2_000);
-    expect(['GR', 'MT', 'CY', 'LY'].map((country) => mailsTo(`fp@${country.toLowerCase()}.example`))).toEqual([1, 1, 1, 1]);
+    expect(['GR', 'MT', 'CY', 'LY'].map((country) => mailsTo(`fp@${country.toLowerCase()}.example`))).toEqual([
+      1, 1, 1, 1,
+    ]);
   }, 240_000);
 });

@@ -57,7 +57,9 @@ export async function migrate(config: AppConfig, url: string): Promise<string[]>
 export async function dump(url: string, file: string): Promise<void> {
   await promisify(execFile)('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', '--file', file, url]).catch(
     (error: Error & { code?: string }) => {
-      throw new Error(error.code === 'ENOENT' ? 'pg_dump is not installed (PostgreSQL client tools, 15 or newer)' : error.message);
+      throw new Error(
+        error.code === 'ENOENT' ? 'pg_dump is not installed (PostgreSQL client tools, 15 or newer)' : error.message,
+      );
     },
   );
 }
@@ -136,6 +138,7 @@ async function assertReachable(url: string): Promise<void> {
     throw new Error(
       `DATABASE_URL is set but PostgreSQL at ${host}${port ? '' : ':5432'} cannot be used: ${(error as Error).message}. ` +
         'Dragnet does not start an embedded database while DATABASE_URL is set.',
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);

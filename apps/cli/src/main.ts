@@ -21,8 +21,13 @@ async function main(command: string | undefined, argument: string | undefined): 
     case 'migration:generate':
       return withDatabase(config, async (url) => {
         await migrate(config, url);
-        const file = await generateMigration(dataSourceOptions({ ...config, DATABASE_URL: url }, dragnetSchema), argument ?? '');
-        console.log(file ? `Wrote ${file}; review it and add it to migrations/index.ts` : 'Entities and database agree');
+        const file = await generateMigration(
+          dataSourceOptions({ ...config, DATABASE_URL: url }, dragnetSchema),
+          argument ?? '',
+        );
+        console.log(
+          file ? `Wrote ${file}; review it and add it to migrations/index.ts` : 'Entities and database agree',
+        );
       });
     case 'dump':
       if (!argument) break;

@@ -37,6 +37,7 @@ export class EmbeddedPostgres {
   private port = 0;
   private user: ServerUser = {};
   private binaries: Binaries | undefined;
+  private running = false;
 
   constructor(
     directory: string,
@@ -72,16 +73,27 @@ export class EmbeddedPostgres {
     }
     await this.recoverStaleLock(password.trim());
     this.port = this.requestedPort || (await freePort());
-    await this.pgCtl(['start', '-w', '-t', '120', '-l', join(this.dataDirectory, 'server.log'), '-o', `-p ${this.port}`]);
+    await this.pgCtl([
+      'start',
+      '-w',
+      '-t',
+      '120',
+      '-l',
+      join(this.dataDirectory, 'server.log'),
+      '-o',
+      `-p ${this.port}`,
+    ]);
+    this.running = true;
     this.log(`Embedded PostgreSQL started on 127.0.0.1:${this.port} (data in ${this.dataDirectory})`);
     return this.url(password.trim(), database);
   }
 
   /** Fast shutdown: open transactions roll back, committed data is kept. */
   async stop(): Promise<void> {
-    if (!this.binaries) return;
     try {
+      if (!this.running) return;
       await this.pgCtl(['stop', '-w', '-t', '120', '-m', 'fast']);
+      this.running = false;
       this.log('Embedded PostgreSQL stopped');
     } finally {
       await unlink(this.ownerFile).catch(() => undefined);
@@ -164,6 +176,8 @@ export class EmbeddedPostgres {
     await new Promise<void>((done, fail) => {
       const child = spawn(command, args, {
         ...this.user,
+        // The server user may not be able to enter the caller's working directory; it can enter ours.
+        cwd: this.directory,
         // English messages whatever the machine's language: the log is read by people, not parsed.
         env: { ...process.env, LC_MESSAGES: 'C' },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -172,9 +186,13 @@ export class EmbeddedPostgres {
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.once('error', fail);
-      child.once('exit', (code) =>
-        code === 0 ? done() : fail(new Error(`${command} ${args[0]} failed (exit ${code}): ${output.trim()}`)),
-      );
+      child.once('exit', (code) => {
+        if (code === 0) return done();
+        const hint = /permission denied/i.test(output)
+          ? ` (the server runs as uid ${this.user.uid ?? process.getuid?.()}: every directory above ${this.directory} must let it through)`
+          : '';
+        fail(new Error(`${command} ${args[0]} failed (exit ${code}): ${output.trim()}${hint}`));
+      });
     });
   }
 }
@@ -186,6 +204,7 @@ async function platformBinaries(): Promise<Binaries> {
   } catch (error) {
     throw new Error(
       `No embedded PostgreSQL for ${platform()}-${arch()} (${name}: ${(error as Error).message}); set DATABASE_URL to a PostgreSQL server`,
+      { cause: error },
     );
   }
 }
