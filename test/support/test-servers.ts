@@ -2,8 +2,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
-import { Client } from 'pg';
-import { EmbeddedPostgres } from '@dragnet/platform';
+import { EmbeddedPostgres, postgresAnswers } from '@dragnet/platform';
 
 /**
  * Which Postgres server and which queue store the tests use. CI sets nothing and gets the local
@@ -83,19 +82,6 @@ function note(message: string): void {
 
 function hostOf(url: string): string {
   return new URL(url).host;
-}
-
-async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 async function redisAnswers(url: string): Promise<boolean> {

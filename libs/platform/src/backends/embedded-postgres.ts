@@ -159,7 +159,7 @@ export class EmbeddedPostgres {
     const lock = await readFile(lockFile, 'utf8').catch(() => null);
     if (lock === null) return;
     const port = Number(lock.split('\n')[3]);
-    if (port && (await answers(`postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`))) {
+    if (port && (await postgresAnswers(`postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`))) {
       this.log(`Stopping the embedded PostgreSQL an earlier start left running on port ${port}`);
       await this.pgCtl(['stop', '-w', '-t', '120', '-m', 'fast']);
       return;
@@ -238,8 +238,9 @@ async function localeFlags(): Promise<string[]> {
   return ['--locale=C', '--locale-provider=icu', '--icu-locale=und'];
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+/** Whether a PostgreSQL server accepts this URL (credentials included) within a few seconds. */
+export async function postgresAnswers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
   client.on('error', () => undefined);
   try {
     await client.connect();
