@@ -4,6 +4,7 @@
 // failed to start (a crashed suite is a failure, never a silent zero).
 //
 // `npm test -- <jest args>` runs Jest alone with those arguments (one file, -t pattern, ...).
+// `npm run test:portable` (`--portable`) runs only the portable stage.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -12,12 +13,35 @@ const ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(ROOT, '.test-results');
 const JEST = ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js'];
 
+/**
+ * The guarantees that must hold with nothing but Node (docs/portable-mode.md): run again on an
+ * embedded PostgreSQL with the queues, live events and login limits on it, even where servers run.
+ */
+const PORTABLE_SUITES = [
+  'test/portable-start', // npm start end to end: README walk-through, restart on the same data, crash recovery, pg_dump move
+  'test/reminders-processes', // reminders exactly once across three worker processes, one SIGKILLed mid-send
+  'test/live-feed', // the live feed across two API processes
+  'test/auth-hardening', // login limits shared by two API processes
+  'test/database-restart', // the outbox and the queues across a restart of the database
+  'test/participant-mail', // jobs end to end through the outbox, BullMQ and SMTP
+  'test/http-contract', // health names the mode
+];
+
 /** Each stage runs a command whose results land in a Jest or Playwright JSON file. */
 const STAGES = [
   {
     name: 'jest',
     what: 'unit and end-to-end tests on the configured Postgres and Redis',
     command: (file) => [process.execPath, [...JEST, '--json', `--outputFile=${file}`]],
+  },
+  {
+    name: 'portable',
+    what: 'the portable suites on an embedded PostgreSQL without Redis',
+    command: (file) => [
+      process.execPath,
+      [...JEST, '--json', `--outputFile=${file}`, ...PORTABLE_SUITES],
+      { DRAGNET_TEST_PORTABLE: '1' },
+    ],
   },
 ];
 
@@ -43,13 +67,15 @@ function countResults(file) {
 
 function main() {
   const extra = process.argv.slice(2);
-  if (extra.length > 0) process.exit(run(process.execPath, [...JEST, '--json', '--outputFile=.jest-results.json', ...extra]));
+  const portableOnly = extra[0] === '--portable';
+  if (extra.length > 0 && !portableOnly)
+    process.exit(run(process.execPath, [...JEST, '--json', '--outputFile=.jest-results.json', ...extra]));
 
   fs.rmSync(RESULTS, { recursive: true, force: true });
   fs.mkdirSync(RESULTS, { recursive: true });
   const totals = { passed: 0, failed: 0, skipped: 0 };
   let status = 0;
-  for (const stage of STAGES) {
+  for (const stage of STAGES.filter((candidate) => !portableOnly || candidate.name === 'portable')) {
     const skip = stage.skipReason?.();
     if (skip) {
       console.log(`\n[test] ${stage.name}: skipped (${skip})`);

@@ -1,11 +1,12 @@
 import { Client } from 'pg';
 import { dragnetSchema } from '@dragnet/domain';
 import { dataSourceOptions, migrateDatabase, withDatabase } from '@dragnet/platform';
-import { adminQuery, TEST_SERVER_URL } from './support/test-database';
+import { adminQuery } from './support/test-database';
+import { testServerUrl } from './support/test-servers';
 
 describe('Migrations', () => {
   const name = `dragnet_test_migrate_${process.pid}_${Date.now().toString(36)}`;
-  const url = withDatabase(TEST_SERVER_URL, name);
+  const url = withDatabase(testServerUrl(), name);
   afterAll(() => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 
   it('creates a missing database and applies each migration once when several processes start together', async () => {

@@ -9,6 +9,8 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const API_MAIN = path.join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 const PG_SERVER_URL = (process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
+// BENCH_QUEUES=postgres runs Dragnet without REDIS_URL: queues, live events and login limits on Postgres.
+const ON_POSTGRES = process.env.BENCH_QUEUES === 'postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 const log = (message) => console.error(`[bench] ${message}`);
@@ -103,7 +105,7 @@ async function startDragnet(database, { nodeArgs = [], env: extraEnv = {} } = {}
     ...process.env,
     NODE_ENV: 'production',
     DATABASE_URL: `${PG_SERVER_URL}/${database}`,
-    REDIS_URL,
+    REDIS_URL: ON_POSTGRES ? '' : REDIS_URL,
     PORT: String(port),
     JWT_SECRET: crypto.randomBytes(32).toString('hex'),
     ADMIN_EMAIL: admin.email,
@@ -126,7 +128,8 @@ async function startDragnet(database, { nodeArgs = [], env: extraEnv = {} } = {}
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((error) =>
       log(`could not drop ${database}: ${error.message}`),
     );
-    await removeQueueKeys(env.QUEUE_PREFIX).catch((error) => log(`could not remove queue keys: ${error.message}`));
+    if (!ON_POSTGRES)
+      await removeQueueKeys(env.QUEUE_PREFIX).catch((error) => log(`could not remove queue keys: ${error.message}`));
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { withDatabase } from '@dragnet/platform';
+import { testServerUrl } from './test-servers';
 
-/** The server the tests use; each suite gets its own database on it. */
-export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEMPLATE_ENV = 'DRAGNET_TEST_TEMPLATE';
 
 export async function adminQuery(sql: string, parameters: unknown[] = []): Promise<void> {
-  const client = new Client({ connectionString: TEST_SERVER_URL });
+  const client = new Client({ connectionString: testServerUrl() });
   await client.connect();
   try {
     await client.query(sql, parameters);
@@ -35,7 +34,7 @@ export async function createTestDatabase(): Promise<{ url: string; name: string;
   }
   return {
     name,
-    url: withDatabase(TEST_SERVER_URL, name),
+    url: withDatabase(testServerUrl(), name),
     drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }

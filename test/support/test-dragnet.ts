@@ -13,6 +13,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { Role, systemActor, UsersService } from '@dragnet/domain';
 import { AppConfig, JobProducer, loadConfig } from '@dragnet/platform';
 import { createTestDatabase } from './test-database';
+import { testRedisEnvironment } from './test-servers';
 
 export const TEST_PASSWORD = 'a long enough test passphrase';
 
@@ -26,7 +27,7 @@ export interface TestUser {
 
 /**
  * Dragnet as the tests see it: the real API (and, when asked, the real worker) on a database and
- * queue prefix of its own, against real Postgres and Redis.
+ * queue prefix of its own, against real Postgres and Redis (or, without Redis, the Postgres queue backend).
  */
 export class TestDragnet {
   app: INestApplication;
@@ -47,6 +48,7 @@ export class TestDragnet {
     dragnet.config = loadConfig({
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
+      ...testRedisEnvironment(),
       QUEUE_PREFIX: `{test-${randomBytes(4).toString('hex')}}`,
       MIGRATIONS_RUN: 'false',
       OUTBOX_POLL_INTERVAL_MS: '50',
@@ -129,6 +131,8 @@ export class TestDragnet {
 
   /** Deletes every Redis key under this run's queue prefix, so test runs leave nothing behind. */
   private async removeQueueKeys(): Promise<void> {
+    // On the Postgres backend the queues live in the suite's database, dropped above.
+    if (!this.config.REDIS_URL) return;
     const redis = new IORedis(this.config.REDIS_URL, {
       lazyConnect: true,
       maxRetriesPerRequest: 1,

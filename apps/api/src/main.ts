@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, ConfigError, loadConfig, logLevels } from '@dragnet/platform';
+import { AppConfig, ConfigError, loadConfig, logLevels, stopWithLauncher } from '@dragnet/platform';
 import { adminPasswordCheck } from './admin-password.check';
 import { ApiModule } from './api.module';
 import { configureApi } from './configure-api';
@@ -14,6 +14,9 @@ async function bootstrap(): Promise<void> {
     logger: logLevels(config),
   });
   configureApi(app, app.get(AppConfig));
+  // On SIGINT/SIGTERM open live feeds end and requests in flight finish before the process exits.
+  app.enableShutdownHooks();
+  stopWithLauncher(app);
   await app.listen(config.PORT);
   Logger.log(`Dragnet API listening on http://localhost:${config.PORT}/api (docs at /api/docs)`, 'Bootstrap');
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, logLevels } from '@dragnet/platform';
+import { ConfigError, loadConfig, logLevels, stopWithLauncher } from '@dragnet/platform';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -9,6 +9,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: logLevels(config) });
   // On SIGTERM the BullMQ workers finish their current jobs before the process exits.
   app.enableShutdownHooks();
+  stopWithLauncher(app);
   Logger.log('Dragnet worker started', 'Bootstrap');
 }
 

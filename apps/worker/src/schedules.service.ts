@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, createRedisConnection, JobName, QUEUE_OF_JOB, QueueName } from '@dragnet/platform';
-import { JobsOptions, Queue, RepeatOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { AppConfig, JobName, QUEUE_OF_JOB, QueueBackend, QueueName } from '@dragnet/platform';
+import type { JobsOptions, Queue, RepeatOptions } from 'bullmq';
 
 /** Scheduled runs keep a short history: each one repeats the work of the last. */
 const TEMPLATE_OPTIONS: JobsOptions = {
@@ -41,25 +40,26 @@ function schedules(config: AppConfig): Schedule[] {
 /**
  * Registers the repeating jobs, all of them here. upsertJobScheduler is idempotent by scheduler id,
  * so every worker registers at boot, and again whenever its Redis connection comes back (a Redis that
- * lost its data loses its schedulers too), without ever multiplying them.
+ * lost its data loses its schedulers too), without ever multiplying them. On Postgres they are kept
+ * with the data.
  */
 @Injectable()
 export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Schedules.name);
-  private connection: Redis | undefined;
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly backend: QueueBackend,
+  ) {}
 
   onApplicationBootstrap(): void {
-    // A waiting connection: boot does not fail while Redis is down, and registration happens when it is up.
-    this.connection = createRedisConnection(this.config.REDIS_URL, 'worker');
-    this.connection.on('ready', () => void this.register());
+    // Waiting connections: boot does not fail while the store is down, and registration happens when it is up.
+    this.backend.whenConnected(this.queue(QueueName.Housekeeping), () => this.register());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
-    this.connection?.disconnect();
+    await Promise.all([...this.queues.values()].map((queue) => this.backend.close(queue)));
   }
 
   async register(): Promise<void> {
@@ -72,7 +72,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
         });
       }
     } catch (error) {
-      // Redis went away meanwhile; 'ready' fires again when it is back.
+      // The store went away meanwhile; whenConnected calls again when it is back.
       this.logger.warn(`Job schedulers not registered: ${(error as Error).message}`);
     }
   }
@@ -80,7 +80,7 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection!, prefix: this.config.queuePrefix });
+      queue = this.backend.queue(name, 'worker');
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }

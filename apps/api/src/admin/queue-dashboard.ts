@@ -8,7 +8,7 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 
 export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 
-/** How long a client should wait after Redis did not answer. */
+/** How long a client should wait after the queue store did not answer. */
 const QUEUE_STORE_RETRY_AFTER_SECONDS = 5;
 
 /**
@@ -42,16 +42,16 @@ export class QueueDashboard {
     ];
   }
 
-  /** Redis down: 503 with Retry-After, as the API answers a busy database; anything else: a plain 500. */
+  /** Queue store down: 503 with Retry-After, as the API answers a busy database; anything else: a plain 500. */
   private fail(_error: unknown, request: Request, response: Response): void {
     const requestId = (request as { requestId?: string }).requestId;
     if (response.headersSent) return void response.end();
-    if (!this.producer.redisReady) {
+    if (!this.producer.storeReady) {
       response.setHeader('Retry-After', String(QUEUE_STORE_RETRY_AFTER_SECONDS));
       return void response.status(503).json({
         statusCode: 503,
         error: 'Service Unavailable',
-        message: 'The queue store (Redis) is unavailable; try again shortly',
+        message: 'The queue store is unavailable; try again shortly',
         requestId,
       });
     }

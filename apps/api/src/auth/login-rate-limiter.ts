@@ -1,33 +1,25 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, createRedisConnection, RateLimitedError } from '@dragnet/platform';
-import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { AppConfig, createSharedRateLimits, RateLimitedError, type SharedRateLimits } from '@dragnet/platform';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
- * Login attempts per account and per client address, counted in Redis so every API process shares
- * the counts. The account key is the normalised e-mail whether or not an account exists, so a 429
+ * Login attempts per account and per client address, counted in Redis (or Postgres without Redis)
+ * so every API process shares the counts. The account key is the normalised e-mail whether or not an account exists, so a 429
  * tells nothing about the address. Each attempt counts when it starts (parallel guesses cannot slip
  * through between a check and a count); a successful login clears its account's count. During a
- * Redis outage each process falls back to counting in memory.
+ * store outage each process falls back to counting in memory.
  */
 @Injectable()
 export class LoginRateLimiter implements OnApplicationShutdown {
-  private readonly redis: Redis;
-  private readonly perAccount: RateLimiterRedis;
-  private readonly perAddress: RateLimiterRedis;
+  private readonly limits: SharedRateLimits;
+  private readonly perAccount: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
 
   constructor(config: AppConfig) {
-    this.redis = createRedisConnection(config.REDIS_URL, 'client');
-    const limiter = (name: string, points: number) =>
-      new RateLimiterRedis({
-        storeClient: this.redis,
-        keyPrefix: `${config.queuePrefix}:login:${name}`,
-        points,
-        duration: config.LOGIN_RATE_WINDOW_SECONDS,
-        insuranceLimiter: new RateLimiterMemory({ points, duration: config.LOGIN_RATE_WINDOW_SECONDS }),
-      });
-    this.perAccount = limiter('account', config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT);
-    this.perAddress = limiter('address', config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS);
+    this.limits = createSharedRateLimits(config);
+    const window = config.LOGIN_RATE_WINDOW_SECONDS;
+    this.perAccount = this.limits.limiter('login:account', config.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT, window);
+    this.perAddress = this.limits.limiter('login:address', config.LOGIN_MAX_ATTEMPTS_PER_ADDRESS, window);
   }
 
   /** Counts an attempt; throws 429 with the wait when either limit is spent. */
@@ -53,12 +45,12 @@ export class LoginRateLimiter implements OnApplicationShutdown {
     try {
       await this.perAccount.delete(normaliseEmail(email));
     } catch {
-      // Redis is down: the count expires with its window; the login itself stands.
+      // The store is down: the count expires with its window; the login itself stands.
     }
   }
 
-  onApplicationShutdown(): void {
-    this.redis.disconnect();
+  async onApplicationShutdown(): Promise<void> {
+    await this.limits.close();
   }
 }
 

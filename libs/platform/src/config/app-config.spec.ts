@@ -1,16 +1,28 @@
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
-  it('has defaults that run Dragnet on a developer machine', () => {
+  it('has defaults that run Dragnet on a machine with nothing but Node', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/dragnet',
-      REDIS_URL: 'redis://127.0.0.1:6379',
       PORT: 3000,
       MAIL_OUTBOX_DIR: 'var/outbox',
       MIGRATIONS_RUN: true,
+      EMBEDDED_POSTGRES_DIR: 'var/postgres',
+      EMBEDDED_POSTGRES_PORT: 0,
+      INITIAL_ADMIN_PASSWORD_FILE: 'var/initial-admin-password',
     });
+    // Unset means embedded: `npm start` starts a PostgreSQL of its own, and the queues use it.
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.queueBackend).toBe('postgres');
+    expect(() => config.databaseUrl).toThrow(/DATABASE_URL is not set/);
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('uses the servers it is given, and Redis for the queues once REDIS_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/dragnet', REDIS_URL: 'redis://cache:6379' });
+    expect(config.databaseUrl).toBe('postgres://db/dragnet');
+    expect(config.queueBackend).toBe('redis');
   });
 
   it('names every bad variable at once', () => {

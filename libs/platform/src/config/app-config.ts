@@ -59,19 +59,46 @@ const toBoolean = ({ value }: { value: unknown }) =>
 
 /**
  * Every setting Dragnet reads from the environment, validated at boot.
- * Defaults make `npm start` work on a developer machine with local Postgres and Redis.
+ * Defaults make `npm start` work on a machine with nothing but Node: without DATABASE_URL it starts
+ * an embedded PostgreSQL, without REDIS_URL the queues, live events and login limits use Postgres.
  */
 export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
+  /** Unset: `npm start` runs an embedded PostgreSQL under EMBEDDED_POSTGRES_DIR and sets it for the API and worker. */
+  @IsOptional()
   @Matches(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, {
     message: 'DATABASE_URL must be a postgres:// URL with a database name',
   })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dragnet';
+  DATABASE_URL?: string;
 
+  /** Unset: the queues, live events and login limits use PostgreSQL instead (portable mode). */
+  @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  REDIS_URL?: string;
+
+  /** Where the embedded PostgreSQL keeps its data (used only while DATABASE_URL is unset). */
+  @IsString()
+  @MinLength(1)
+  EMBEDDED_POSTGRES_DIR = 'var/postgres';
+
+  /** Port of the embedded PostgreSQL on 127.0.0.1; 0 takes a free one at each start. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_POSTGRES_PORT = 0;
+
+  /** Set by `npm start` when it started the embedded PostgreSQL, so the health endpoint can say so. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  EMBEDDED_POSTGRES = false;
+
+  /** A first start without ADMIN_EMAIL / ADMIN_PASSWORD writes the generated admin password here, once. */
+  @IsString()
+  @MinLength(1)
+  INITIAL_ADMIN_PASSWORD_FILE = 'var/initial-admin-password';
 
   @Type(() => Number)
   @IsInt()
@@ -288,14 +315,14 @@ export class AppConfig {
 
   /** The database this deployment writes to, as host:port/name: what makes a deployment itself. */
   get databaseIdentity(): string {
-    const url = new URL(this.DATABASE_URL);
+    const url = new URL(this.databaseUrl);
     return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
   }
 
   /** QUEUE_PREFIX, or `{dragnet-<database name>-<hash of host, port and name>}`. */
   get queuePrefix(): string {
     if (this.QUEUE_PREFIX) return this.QUEUE_PREFIX;
-    const name = new URL(this.DATABASE_URL).pathname
+    const name = new URL(this.databaseUrl).pathname
       .slice(1)
       .replace(/[^A-Za-z0-9_-]/g, '_')
       .slice(0, 40);
@@ -305,6 +332,7 @@ export class AppConfig {
 
   /** The Redis database number of REDIS_URL; pub/sub channels ignore it, so channel names carry it. */
   get redisDatabase(): number {
+    if (!this.REDIS_URL) return 0;
     const path = new URL(this.REDIS_URL).pathname.slice(1);
     return /^\d+$/.test(path) ? Number(path) : 0;
   }
@@ -313,6 +341,21 @@ export class AppConfig {
   get trustProxy(): false | string[] {
     const entries = splitList(this.TRUSTED_PROXIES);
     return entries.length === 0 ? false : entries;
+  }
+
+  /** Redis when REDIS_URL is set, PostgreSQL (BullMQ's Postgres backend, LISTEN/NOTIFY) otherwise. */
+  get queueBackend(): 'redis' | 'postgres' {
+    return this.REDIS_URL ? 'redis' : 'postgres';
+  }
+
+  /** The database URL, for processes that cannot run without one (the API and the worker). */
+  get databaseUrl(): string {
+    if (!this.DATABASE_URL) {
+      throw new ConfigError([
+        'DATABASE_URL is not set: `npm start` starts an embedded PostgreSQL and sets it; to run the API or worker on their own, set it',
+      ]);
+    }
+    return this.DATABASE_URL;
   }
 
   get jwtSecret(): string {
@@ -344,7 +387,7 @@ export type ConfigCheck = (config: AppConfig) => string[];
  */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, checks: ConfigCheck[] = []): AppConfig {
   const known = Object.keys(new AppConfig());
-  const optional = ['JWT_SECRET', 'SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PUBLIC_URL', 'QUEUE_PREFIX'];
+  const optional = ['JWT_SECRET', 'SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PUBLIC_URL', 'QUEUE_PREFIX', 'DATABASE_URL', 'REDIS_URL'];
   const raw: Record<string, string> = {};
   for (const key of [...known, ...optional]) {
     const value = environment[key];

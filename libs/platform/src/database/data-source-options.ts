@@ -9,8 +9,9 @@ export interface SchemaParts {
   migrations: ClassList;
 }
 
-type DatabaseSettings = Pick<AppConfig, 'DATABASE_URL'> &
-  Partial<Pick<AppConfig, 'DATABASE_POOL_SIZE' | 'DATABASE_POOL_WAIT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS'>>;
+type DatabaseSettings = { DATABASE_URL: string } & Partial<
+  Pick<AppConfig, 'DATABASE_POOL_SIZE' | 'DATABASE_POOL_WAIT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS'>
+>;
 
 export function dataSourceOptions(config: DatabaseSettings, schema: SchemaParts): DataSourceOptions {
   return {

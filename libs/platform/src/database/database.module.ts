@@ -14,8 +14,8 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: async (config: AppConfig) => {
-            const options = dataSourceOptions(config, schema);
-            if (config.MIGRATIONS_RUN) await migrateDatabase(config.DATABASE_URL, options);
+            const options = dataSourceOptions({ ...config, DATABASE_URL: config.databaseUrl }, schema);
+            if (config.MIGRATIONS_RUN) await migrateDatabase(config.databaseUrl, options);
             return options;
           },
         }),

@@ -118,7 +118,26 @@ export class HttpErrorFilter implements ExceptionFilter {
         requestId,
       );
     }
+    if (this.isDatabaseUnreachable(exception)) {
+      return this.body(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The database is unavailable; try again shortly',
+        undefined,
+        requestId,
+      );
+    }
     return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', undefined, requestId);
+  }
+
+  /** The database server is down, restarting or shutting down: nothing was written, a retry may succeed. */
+  private isDatabaseUnreachable(exception: unknown): boolean {
+    const error = exception as { code?: string; message?: unknown; driverError?: { code?: string } } | undefined;
+    const code = error?.driverError?.code ?? error?.code;
+    // 57P01-57P03: administrator shutdown, crash shutdown, cannot connect now (starting up or shutting down).
+    if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P02' || code === '57P03') {
+      return true;
+    }
+    return typeof error?.message === 'string' && /^Connection terminated/.test(error.message);
   }
 
   private isDatabaseTimeout(exception: unknown): boolean {

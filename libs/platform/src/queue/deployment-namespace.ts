@@ -15,6 +15,8 @@ export class DeploymentNamespace implements OnModuleInit {
   constructor(private readonly config: AppConfig) {}
 
   async onModuleInit(): Promise<void> {
+    // Without Redis every key lives in the deployment's own database: nothing to share.
+    if (!this.config.REDIS_URL) return;
     const prefix = this.config.queuePrefix;
     const identity = this.config.databaseIdentity;
     const redis = new IORedis(this.config.REDIS_URL, {

@@ -1,17 +1,10 @@
-import {
-  BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { Job, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Job, UnrecoverableError, type Worker } from 'bullmq';
+import { QueueBackend } from '../backends/queue-backend';
 import { AppConfig } from '../config/app-config';
 import { JobName, QUEUE_OF_JOB, QueueName } from './job-catalog';
 import { JOB_HANDLER_METADATA } from './job-handler.decorator';
-import { createRedisConnection } from './redis-connection';
 
 type Handler = (data: unknown, job: Job) => Promise<unknown>;
 
@@ -20,26 +13,22 @@ type Handler = (data: unknown, job: Job) => Promise<unknown>;
  * one BullMQ worker per queue. Errors propagate to BullMQ so its retries and backoff apply.
  */
 @Injectable()
-export class JobDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class JobDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobDispatcher.name);
   private readonly workers: Worker[] = [];
-  private readonly connections: Redis[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
+    private readonly backend: QueueBackend,
   ) {}
 
   onApplicationBootstrap(): void {
     const handlers = this.discoverHandlers();
     for (const queueName of Object.values(QueueName)) {
-      const connection = createRedisConnection(this.config.REDIS_URL, 'worker');
-      this.connections.push(connection);
-      const worker = new Worker(queueName, (job) => this.run(handlers, job), {
-        connection,
-        prefix: this.config.queuePrefix,
+      const worker = this.backend.worker(queueName, (job) => this.run(handlers, job), {
         concurrency: 10,
         // A worker killed mid-job holds its lock until it lapses; then another worker runs the job again.
         lockDuration: this.config.WORKER_LOCK_DURATION_MS,
@@ -63,12 +52,7 @@ export class JobDispatcher implements OnApplicationBootstrap, BeforeApplicationS
    * returns to the queue as stalled once its lock lapses.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
-  }
-
-  onApplicationShutdown(): void {
-    // BullMQ closes the connections it made for itself, not the one it was given.
-    for (const connection of this.connections) connection.disconnect();
+    await Promise.all(this.workers.map((worker) => this.backend.close(worker)));
   }
 
   private async run(handlers: Map<JobName, Handler>, job: Job): Promise<unknown> {

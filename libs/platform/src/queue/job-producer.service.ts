@@ -1,11 +1,9 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { AppConfig } from '../config/app-config';
+import { QueueBackend } from '../backends/queue-backend';
 import { JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './job-catalog';
-import { createRedisConnection } from './redis-connection';
 
-/** Retries with backoff, and bounded history so Redis does not grow without end. */
+/** Retries with backoff, and bounded history so the queue store does not grow without end. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 2_000 },
@@ -31,26 +29,19 @@ const safeJobId = (jobId: string) => jobId.replace(/:/g, '.');
 /** The only place that puts jobs on BullMQ queues. */
 @Injectable()
 export class JobProducer implements OnModuleDestroy {
-  private readonly connection: Redis;
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(private readonly config: AppConfig) {
-    this.connection = createRedisConnection(config.REDIS_URL, 'producer');
-  }
+  constructor(private readonly backend: QueueBackend) {}
 
-  /** Whether Redis answers right now (the producer fails fast rather than waiting for it). */
-  get redisReady(): boolean {
-    return this.connection.status === 'ready';
+  /** Whether the queue store answers right now (the producer fails fast rather than waiting for it). */
+  get storeReady(): boolean {
+    return this.backend.producerReady;
   }
 
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, {
-        connection: this.connection,
-        prefix: this.config.queuePrefix,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
-      });
+      queue = this.backend.queue(name, 'producer', { defaultJobOptions: DEFAULT_JOB_OPTIONS });
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
@@ -84,7 +75,6 @@ export class JobProducer implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
-    this.connection.disconnect();
+    await Promise.all([...this.queues.values()].map((queue) => this.backend.close(queue)));
   }
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { QueueBackend } from '../backends/queue-backend';
 import { LiveEventBus } from '../events/live-event-bus';
 import { DeploymentNamespace } from './deployment-namespace';
 import { JobDispatcher } from './job-dispatcher.service';
@@ -10,8 +11,8 @@ import { OutboxService } from './outbox.service';
 /** What every process needs: writing jobs to the outbox, and publishing live events. */
 @Global()
 @Module({
-  providers: [DeploymentNamespace, OutboxService, JobProducer, LiveEventBus],
-  exports: [OutboxService, JobProducer, LiveEventBus],
+  providers: [QueueBackend, DeploymentNamespace, OutboxService, JobProducer, LiveEventBus],
+  exports: [QueueBackend, OutboxService, JobProducer, LiveEventBus],
 })
 export class QueueModule {}
 
