@@ -36,6 +36,7 @@ const {
 
 const DB_NAME = 'dragnet_bench';
 const POOL_SIZE = 20; // Dragnet's pool size (libs/platform/src/database/data-source-options.ts)
+/** Load levels (connections) measured; smoke runs measure only the first. */
 const CONNECTIONS = [10, 50];
 const MIN_RATIO = 0.7;
 
@@ -283,7 +284,7 @@ async function main() {
   const options = parseOptions(
     process.argv.slice(2),
     { duration: 10, warmup: 2, operations: 500 },
-    { smoke: { duration: 1, warmup: 1, operations: 50 }, profile: true },
+    { smoke: { duration: 2, warmup: 1, operations: 50 }, profile: true },
   );
   ensureBuilt(options.build);
   let dragnet;
@@ -330,7 +331,7 @@ async function main() {
     const body = fromDragnet.result.text;
     const rows = [];
     const profiles = [];
-    for (const connections of CONNECTIONS) {
+    for (const connections of options.smoke ? CONNECTIONS.slice(0, 1) : CONNECTIONS) {
       if (dragnet.profiler) await dragnet.profiler.start(dragnet.child);
       rows.push(await measure('dragnet', `${apiBase}${route}`, token, options, connections, body));
       if (dragnet.profiler) profiles.push(await dragnet.profiler.stop());
