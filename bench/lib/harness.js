@@ -310,7 +310,7 @@ function cpuProfiler(label) {
 /**
  * The SQL a child sends (see statement-capture-preload.js); `scope` 'requests' counts only what is
  * sent while an HTTP request is handled. `bind(child).record(work)` resolves with work's result and
- * the statements, normalised.
+ * the statements ({ text, values }), text normalised.
  */
 function statementRecorder(label, scope) {
   const control = preloadSwitch(`sql-${label}`, 'statement-capture-preload.js', 'BENCH_STATEMENT_DIR', '.json', {
@@ -351,7 +351,9 @@ function ownStatements() {
  * report of the first difference (and both lists). A bench fails on it: its baseline no longer does
  * the database work Dragnet does, so its ratio would mean nothing.
  */
-function statementDrift(what, dragnet, baseline) {
+function statementDrift(what, dragnetStatements, baselineStatements) {
+  const dragnet = dragnetStatements.map((statement) => statement.text);
+  const baseline = baselineStatements.map((statement) => statement.text);
   const length = Math.max(dragnet.length, baseline.length);
   for (let i = 0; i < length; i++) {
     if (dragnet[i] === baseline[i]) continue;

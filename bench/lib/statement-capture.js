@@ -9,11 +9,13 @@ const http = require('node:http');
 const normaliseStatement = (text) => text.replace(/\s+/g, ' ').trim();
 
 let installed = null;
+/** Values are kept for statements with at most this many (a bench may compare them); bulk ones not. */
+const MAX_VALUES = 100;
 
 /**
  * Wraps `Client.prototype.query` of the `pg` the process uses. With `requestsOnly`, only statements
  * sent while an HTTP request is being handled count (background loops such as the outbox relay do not).
- * Returns { start(), stop() -> string[] } ; recording costs nothing while stopped.
+ * Returns { start(), stop() -> [{ text, values }] } ; recording costs nothing while stopped.
  */
 function installStatementCapture({ requestsOnly = false } = {}) {
   if (installed) return installed;
@@ -30,7 +32,8 @@ function installStatementCapture({ requestsOnly = false } = {}) {
   pg.Client.prototype.query = function (config, ...rest) {
     if (recording && (!requestsOnly || requests.getStore())) {
       const text = typeof config === 'string' ? config : config?.text;
-      if (text) recording.push(normaliseStatement(text));
+      const values = Array.isArray(rest[0]) ? rest[0] : config?.values;
+      if (text) recording.push({ text: normaliseStatement(text), values: values?.length <= MAX_VALUES ? values : undefined });
     }
     return query.call(this, config, ...rest);
   };
