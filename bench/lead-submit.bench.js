@@ -982,7 +982,9 @@ async function main() {
     const missed = goals.filter((goal) => !goal.met);
     if (options.smoke) console.log('smoke run: answers, statements and leads checked; the ratio goal is not judged');
     else if (missed.length > 0)
-      console.log(`FAIL: req/s ratio below ${MIN_RATIO} at ${missed.map((g) => g.connections).join(' and ')} connections`);
+      console.log(
+        `FAIL: req/s ratio below ${MIN_RATIO} at ${missed.map((g) => g.connections).join(' and ')} connections`,
+      );
     failed = bad.length > 0 || problems.length > 0 || (!options.smoke && missed.length > 0);
     if (!failed) console.log('OK: no errors, no non-2xx; leads equal 2xx answers for every target');
   } catch (error) {

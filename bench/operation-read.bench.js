@@ -299,7 +299,12 @@ async function main() {
     log(`starting Dragnet API (database ${DB_NAME})`);
     dragnet = await startDragnet(DB_NAME, { profile: options.profile ? 'operation-read' : null });
     const apiBase = dragnet.base;
-    const { token, operationId, hiddenId } = await seed(apiBase, dragnet.admin, dragnet.databaseUrl, options.operations);
+    const { token, operationId, hiddenId } = await seed(
+      apiBase,
+      dragnet.admin,
+      dragnet.databaseUrl,
+      options.operations,
+    );
 
     // One secret for both servers, so the same token is valid on each.
     baseline = await startBaselineServer(__filename, {
@@ -349,7 +354,9 @@ async function main() {
     if (options.smoke) console.log('smoke run: answers and statements checked; the ratio goal is not judged');
     else if (missed.length > 0) {
       failed = true;
-      console.log(`FAIL: req/s ratio below ${MIN_RATIO} at ${missed.map((r) => `${r.connections} connections`).join(', ')}`);
+      console.log(
+        `FAIL: req/s ratio below ${MIN_RATIO} at ${missed.map((r) => `${r.connections} connections`).join(', ')}`,
+      );
     } else console.log(`OK: req/s ratio at least ${MIN_RATIO} at ${CONNECTIONS.join(' and ')} connections`);
   } catch (error) {
     failed = true;

@@ -342,7 +342,17 @@ async function main() {
     );
     console.log(
       formatTable(
-        ['rows', 'CSV MB', 'import s', 'rows/s', 'floor s', 'import/floor', 'raw COPY s', 'import/COPY', 'API VmHWM MB'],
+        [
+          'rows',
+          'CSV MB',
+          'import s',
+          'rows/s',
+          'floor s',
+          'import/floor',
+          'raw COPY s',
+          'import/COPY',
+          'API VmHWM MB',
+        ],
         results.map((r) => [
           r.rows.toLocaleString('en'),
           (r.bytes / 1024 / 1024).toFixed(1),

@@ -202,7 +202,11 @@ function rawSearch(client, claims, operationId, query) {
     const { rows } = await client.query(PAGE_SQL, [foldName(query), operationId, keys]);
     // TypeORM counts only when the page is full (or not the first).
     if (rows.length === PAGE) await client.query(COUNT_SQL, [operationId, keys]);
-    if (rows.length > 0) await client.query(requestsSql(rows.length), rows.map((row) => row.target_id));
+    if (rows.length > 0)
+      await client.query(
+        requestsSql(rows.length),
+        rows.map((row) => row.target_id),
+      );
   };
 }
 
@@ -286,7 +290,9 @@ async function main() {
         assertSameStatements(`search "${q}" over ${size} targets`, api.statements, own.statements);
         const values = (list) => JSON.stringify(list.map((statement) => statement.values));
         if (values(api.statements) !== values(own.statements))
-          throw new Error(`search "${q}": the values differ\n  dragnet:  ${values(api.statements)}\n  raw pg:   ${values(own.statements)}`);
+          throw new Error(
+            `search "${q}": the values differ\n  dragnet:  ${values(api.statements)}\n  raw pg:   ${values(own.statements)}`,
+          );
         if (size === sizes[0]) log(`"${q}" matches ${api.result.total} targets`);
       }
       for (const inFlight of IN_FLIGHT) {

@@ -23,7 +23,8 @@ function registerTypeScript() {
   };
   addHook((code, fileName) => ts.transpileModule(code, { compilerOptions, fileName }).outputText, {
     exts: ['.ts'],
-    matcher: (fileName) => fileName.startsWith(ROOT + path.sep) && !fileName.includes(`${path.sep}node_modules${path.sep}`),
+    matcher: (fileName) =>
+      fileName.startsWith(ROOT + path.sep) && !fileName.includes(`${path.sep}node_modules${path.sep}`),
   });
   // The two workspace packages, as tsconfig.json's paths map them.
   const resolve = Module._resolveFilename;
@@ -37,7 +38,8 @@ function registerTypeScript() {
 /** `require('@dragnet/domain')`, compiled from the source on first use. */
 function loadDomain() {
   if (domain) return domain;
-  if (!fs.existsSync(path.join(ROOT, 'libs/domain/src/index.ts'))) throw new Error('libs/domain/src/index.ts is missing');
+  if (!fs.existsSync(path.join(ROOT, 'libs/domain/src/index.ts')))
+    throw new Error('libs/domain/src/index.ts is missing');
   registerTypeScript();
   require('reflect-metadata');
   domain = require('@dragnet/domain');

@@ -97,7 +97,10 @@ async function removeQueueKeys(prefix) {
  * SQL the API sent while handling the requests `work` makes; with `profile` set, `profiler` switches
  * the V8 CPU profiler in it (see cpuProfiler). `env` is added to the child's environment.
  */
-async function startDragnet(database, { profile = null, env: extraEnv = {}, main = API_MAIN, scope = 'requests' } = {}) {
+async function startDragnet(
+  database,
+  { profile = null, env: extraEnv = {}, main = API_MAIN, scope = 'requests' } = {},
+) {
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   const port = await freePort();
   const admin = { email: 'bench-admin@dragnet.example', password: 'correct-horse-battery-staple' };
@@ -529,8 +532,9 @@ function cpuAccounting({ database, processes = {}, redisUrl = REDIS_URL }) {
 
 /**
  * Command-line options shared by the benches: `--no-build`, `--smoke` (the `smoke` values: small data,
- * a second or two of load, for CI), `--profile` where `profile` is allowed, and `--<name> <number>` for
- * each key of `defaults` that is a number. Given values win over the smoke ones.
+ * a second or two of load, for CI), `--profile` where `profile` is allowed, `--<name>` for each key of
+ * `defaults` that is false, and `--<name> <number>` for each that is a number. Given values win over
+ * the smoke ones.
  */
 function parseOptions(argv, defaults, { smoke = {}, profile = false } = {}) {
   const given = {};
@@ -542,6 +546,7 @@ function parseOptions(argv, defaults, { smoke = {}, profile = false } = {}) {
     if (arg === '--no-build') build = false;
     else if (arg === '--smoke') smokeMode = true;
     else if (arg === '--profile' && profile) given.profile = true;
+    else if (arg.startsWith('--') && defaults[name] === false) given[name] = true;
     else if (arg.startsWith('--') && typeof defaults[name] === 'number') {
       const value = Number(argv[++i]);
       if (!Number.isFinite(value) || value <= 0) throw new Error(`${arg} needs a positive number`);

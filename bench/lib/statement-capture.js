@@ -24,7 +24,9 @@ function installStatementCapture({ requestsOnly = false } = {}) {
   if (requestsOnly) {
     const emit = http.Server.prototype.emit;
     http.Server.prototype.emit = function (event, ...args) {
-      return event === 'request' ? requests.run(true, () => emit.call(this, event, ...args)) : emit.call(this, event, ...args);
+      return event === 'request'
+        ? requests.run(true, () => emit.call(this, event, ...args))
+        : emit.call(this, event, ...args);
     };
   }
   let recording = null;
@@ -33,7 +35,8 @@ function installStatementCapture({ requestsOnly = false } = {}) {
     if (recording && (!requestsOnly || requests.getStore())) {
       const text = typeof config === 'string' ? config : config?.text;
       const values = Array.isArray(rest[0]) ? rest[0] : config?.values;
-      if (text) recording.push({ text: normaliseStatement(text), values: values?.length <= MAX_VALUES ? values : undefined });
+      if (text)
+        recording.push({ text: normaliseStatement(text), values: values?.length <= MAX_VALUES ? values : undefined });
     }
     return query.call(this, config, ...rest);
   };
