@@ -603,6 +603,7 @@ module.exports = {
   growthTable,
   startBaselineServer,
   ownStatements,
+  statementRecorder,
   assertSameStatements,
   statementDrift,
   log,
