@@ -187,7 +187,7 @@ const MATCHES = `FROM "targets" "target" WHERE "target"."merged_into_id" IS NULL
 const PAGE_SQL =
   `SELECT ${columns('target', TARGET_COLUMNS)}, similarity(lower("target"."given_names" || ' ' || "target"."family_name"), $1) AS "relevance" ` +
   `${MATCHES} ORDER BY "relevance" DESC, "target"."reference" ASC LIMIT ${PAGE} OFFSET 0`;
-const COUNT_SQL = `SELECT COUNT(DISTINCT("target"."id")) AS "cnt" ${MATCHES.replace('$2', '$1').replace('$3', '$2')}`;
+const COUNT_SQL = `SELECT COUNT(1) AS "cnt" ${MATCHES.replace('$2', '$1').replace('$3', '$2')}`;
 const requestsSql = (count) =>
   `SELECT ${columns('request', REQUEST_COLUMNS)} FROM "notice_requests" "request" WHERE "request"."target_id" IN ` +
   `(${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')}) AND TRUE ORDER BY "request"."created_at" DESC, "request"."id" DESC`;

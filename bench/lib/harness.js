@@ -426,6 +426,20 @@ function summariseCpuProfile(file, top = 15) {
     const key = `${functionName || '(anonymous)'} ${where}`.trim();
     functions.set(key, (functions.get(key) || 0) + micros);
   }
+  // Self time with Node's and V8's own work (sockets, GC aside) charged to the nearest package or
+  // Dragnet frame that called it: which layer the time is spent for.
+  const charged = new Map();
+  for (const [id, micros] of self) {
+    let category = profileCategory(byId.get(id).callFrame.url, byId.get(id).callFrame.functionName);
+    for (let node = id; node !== undefined; node = parent.get(node)) {
+      const { url, functionName } = byId.get(node).callFrame;
+      if (url && !url.startsWith('node:')) {
+        category = profileCategory(url, functionName);
+        break;
+      }
+    }
+    charged.set(category, (charged.get(category) || 0) + micros);
+  }
   const pct = (micros) => `${((100 * micros) / total).toFixed(1)}%`;
   const sorted = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top);
   const busy = total - (categories.get('(idle)') || 0);
@@ -435,6 +449,8 @@ function summariseCpuProfile(file, top = 15) {
     ...sorted(categories).map(([name, micros]) => `  ${pct(micros).padStart(6)}  ${name}`),
     'self time by function:',
     ...sorted(functions).map(([name, micros]) => `  ${pct(micros).padStart(6)}  ${name}`),
+    'self time, native and Node core work charged to the package that called it:',
+    ...sorted(charged).map(([name, micros]) => `  ${pct(micros).padStart(6)}  ${name}`),
     'share of the busy time with the package anywhere on the stack (callers included):',
     ...sorted(onStack).map(
       ([name, micros]) => `  ${`${((100 * micros) / Math.max(1, busyMicros)).toFixed(1)}%`.padStart(6)}  ${name}`,

@@ -47,6 +47,7 @@ function installStatementCapture({ requestsOnly = false } = {}) {
     stop() {
       const statements = recording ?? [];
       recording = null;
+      requests.disable();
       return statements;
     },
   };
