@@ -7,9 +7,10 @@
  * identical). Measured at 10 and at 50 connections; prints req/s, p50 and p99 for both and the ratio
  * Dragnet / baseline. Goal: req/s ratio at least 0.7 at both.
  *
- *   npm run bench:operation-read [-- --no-build --duration 10 --warmup 2 --operations 500 --profile --smoke]
+ *   npm run bench:operation-read [-- --no-build --duration 10 --warmup 2 --operations 500 --rounds 3 --profile --smoke]
  *
- * --smoke: 50 operations, 1 s of load per side: checks the answers and the statements, not the goal.
+ * --rounds: each side measured in turn this many times; the median run counts (default 3).
+ * --smoke: 50 operations, one round of 2 s of load per side: checks the answers and the statements, not the goal.
  * --profile: CPU-profiles the Dragnet API during its measured runs and prints where the time goes.
  * Needs Postgres (trust auth) and Redis; override with BENCH_PG_URL / REDIS_URL.
  * Exits non-zero if anything fails, a response is not the expected body, the statements drift, or
@@ -32,6 +33,7 @@ const {
   cleanupOnExit,
   summariseCpuProfile,
   withClient,
+  processCpuMs,
 } = require('./lib/harness');
 
 const DB_NAME = 'dragnet_bench';
@@ -223,27 +225,54 @@ async function seed(base, adminAccount, databaseUrl, seedOperations) {
   return { token, operationId: operation.id, hiddenId };
 }
 
-async function measure(name, url, token, options, connections, expectBody) {
+/** One measured run: autocannon's figures and the server process's CPU per request (from /proc). */
+async function measure(name, server, url, token, options, connections, expectBody) {
   const run = (duration) =>
     loadTest({ url, connections, duration, headers: { authorization: `Bearer ${token}` }, expectBody });
   log(`${name}: warm-up ${options.warmup} s, then ${options.duration} s with ${connections} connections`);
   await run(options.warmup);
-  return { name, connections, ...(await run(options.duration)) };
+  const before = processCpuMs(server.child.pid);
+  const result = await run(options.duration);
+  const cpuPerRequest = (processCpuMs(server.child.pid) - before) / Math.max(1, result.total);
+  return { name, connections, cpuPerRequest, ...result };
+}
+
+/** The run of each round with the median req/s: the machine is shared, so one run can be an outlier. */
+function medianRuns(runs) {
+  const keys = [...new Set(runs.map((r) => `${r.name}/${r.connections}`))];
+  return keys.map((key) => {
+    const mine = runs.filter((r) => `${r.name}/${r.connections}` === key).sort((a, b) => a.rps - b.rps);
+    return { ...mine[Math.floor(mine.length / 2)], rounds: mine.map((r) => r.rps.toFixed(0)).join(' ') };
+  });
 }
 
 function printReport(rows, options) {
   console.log('');
   console.log(
     `GET /api/operations/:id as investigator — ${options.duration} s after ${options.warmup} s warm-up, ` +
-      `${options.operations} seeded operations, pg pool ${POOL_SIZE}, node ${process.version}, ${os.availableParallelism()} CPUs`,
+      `${options.operations} seeded operations, ${options.rounds} rounds (each side in turn), pg pool ${POOL_SIZE}, node ${process.version}, ${os.availableParallelism()} CPUs`,
   );
   console.log(
     formatTable(
-      ['target', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'non-2xx', 'body mismatch'],
+      [
+        'target',
+        'connections',
+        'req/s (median)',
+        'req/s per round',
+        'server CPU ms/req',
+        'p50 ms',
+        'p99 ms',
+        'requests',
+        'errors',
+        'non-2xx',
+        'body mismatch',
+      ],
       rows.map((r) => [
         r.name,
         r.connections,
         r.rps.toFixed(0),
+        r.rounds,
+        r.cpuPerRequest.toFixed(2),
         r.p50.toFixed(1),
         r.p99.toFixed(1),
         r.total,
@@ -283,8 +312,8 @@ function printReport(rows, options) {
 async function main() {
   const options = parseOptions(
     process.argv.slice(2),
-    { duration: 10, warmup: 2, operations: 500 },
-    { smoke: { duration: 2, warmup: 1, operations: 50 }, profile: true },
+    { duration: 10, warmup: 2, operations: 500, rounds: 3 },
+    { smoke: { duration: 2, warmup: 1, operations: 50, rounds: 1 }, profile: true },
   );
   ensureBuilt(options.build);
   let dragnet;
@@ -334,18 +363,22 @@ async function main() {
     }
 
     const body = fromDragnet.result.text;
-    const rows = [];
+    const runs = [];
     const profiles = [];
-    for (const connections of options.smoke ? CONNECTIONS.slice(0, 1) : CONNECTIONS) {
-      if (dragnet.profiler) await dragnet.profiler.start(dragnet.child);
-      rows.push(await measure('dragnet', `${apiBase}${route}`, token, options, connections, body));
-      if (dragnet.profiler) profiles.push(await dragnet.profiler.stop());
-      rows.push(await measure('baseline', `${baseline.base}${route}`, token, options, connections, body));
+    for (let round = 0; round < options.rounds; round++) {
+      for (const connections of options.smoke ? CONNECTIONS.slice(0, 1) : CONNECTIONS) {
+        const profiling = dragnet.profiler && round === 0;
+        if (profiling) await dragnet.profiler.start(dragnet.child);
+        runs.push(await measure('dragnet', dragnet, `${apiBase}${route}`, token, options, connections, body));
+        if (profiling) profiles.push(await dragnet.profiler.stop());
+        runs.push(await measure('baseline', baseline, `${baseline.base}${route}`, token, options, connections, body));
+      }
     }
+    const rows = medianRuns(runs);
     const ratios = printReport(rows, options);
     for (const profile of profiles) console.log(`\n${summariseCpuProfile(profile, 25)}`);
 
-    const bad = rows.filter((r) => r.errors + r.timeouts + r.non2xx + r.mismatches > 0 || r.total === 0);
+    const bad = runs.filter((r) => r.errors + r.timeouts + r.non2xx + r.mismatches > 0 || r.total === 0);
     if (bad.length > 0) {
       failed = true;
       console.log(`FAIL: errors, non-2xx or wrong bodies from ${bad.map((r) => r.name).join(', ')}`);

@@ -305,7 +305,7 @@ async function importOnce(dragnet, token, rows, file, profiling) {
     floor: floor.seconds,
     copy: Math.min(...copies.map((copy) => copy.seconds)),
     peak: memory.peak,
-    statements: statements.length,
+    statements,
     profile,
   };
 }
@@ -374,6 +374,14 @@ async function main() {
         { sizeLabel: 'rows', costLabel: 'import s', unit: { name: '100k rows', per: 100_000 } },
         results.map((r) => ({ size: r.rows, cost: r.seconds, floor: r.floor.toFixed(2) })),
         [{ key: 'floor', header: 'floor s' }],
+      ),
+    );
+    const largestRun = results[results.length - 1];
+    console.log(`\nWhere the import's time goes: its statements at ${largestRun.rows} rows (ms from sent to done)`);
+    console.log(
+      formatTable(
+        ['statement', 'ms'],
+        largestRun.statements.map((statement) => [statement.text.slice(0, 100), (statement.ms ?? 0).toFixed(0)]),
       ),
     );
     for (const r of results.filter((r) => r.profile))

@@ -5,6 +5,7 @@ export * from './database/data-source-options';
 export * from './database/database-url';
 export * from './database/database.module';
 export * from './database/migrate';
+export * from './database/prepared-select';
 export * from './errors/domain-error';
 export * from './events/live-event-bus';
 export * from './http/http-error.filter';

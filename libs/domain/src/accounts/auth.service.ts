@@ -21,6 +21,8 @@ export interface TokenClaims {
 }
 
 const INVALID_TOKEN = 'Invalid or expired token';
+/** Tokens whose signature was checked, kept so a client's next requests skip the HMAC and parsing. */
+const VERIFIED_TOKENS_KEPT = 10_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a request needs to know of its caller. */
@@ -51,7 +53,12 @@ export class AuthService {
     return { accessToken, expiresIn: decoded.exp - decoded.iat };
   }
 
+  /** Signature-checked claims by token; expiry is still checked on every use. Oldest dropped first. */
+  private readonly verified = new Map<string, TokenClaims>();
+
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known && known.exp * 1000 > Date.now()) return known;
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -66,6 +73,9 @@ export class AuthService {
       !UUID.test(claims.jti)
     )
       throw new DomainError('unauthorized', INVALID_TOKEN);
+    this.verified.delete(token);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
     return claims;
   }
 

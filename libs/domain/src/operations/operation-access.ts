@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError } from '@dragnet/platform';
+import { ForbiddenError, NotFoundError, getOnePrepared } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Role } from '../accounts/role';
 import type { Actor } from '../common/actor';
@@ -39,8 +39,11 @@ export class OperationAccess {
       'operation.id = :id',
       { id },
     );
-    if (lock) query.setLock('pessimistic_write');
-    const operation = await query.getOne();
+    // Read on every request that names an operation: the statement is written once per role. Locked
+    // reads (writes, in a transaction) go through the builder, which checks the transaction.
+    const operation = lock
+      ? await query.setLock('pessimistic_write').getOne()
+      : await getOnePrepared(manager, query, `operation.loadVisible:${actor.role}`);
     if (!operation) throw new NotFoundError('Operation');
     return operation;
   }
