@@ -8,7 +8,9 @@ const path = require('node:path');
 const { installStatementCapture } = require('./statement-capture');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const API_MAIN = path.join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+// BENCH_BUILD names another build's directory (e.g. an older commit's dist), to compare two versions.
+const BUILD = process.env.BENCH_BUILD ? path.resolve(process.env.BENCH_BUILD) : path.join(ROOT, 'dist');
+const API_MAIN = path.join(BUILD, 'apps/api/apps/api/src/main.js');
 const PG_SERVER_URL = (process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -97,10 +99,7 @@ async function removeQueueKeys(prefix) {
  * SQL the API sent while handling the requests `work` makes; with `profile` set, `profiler` switches
  * the V8 CPU profiler in it (see cpuProfiler). `env` is added to the child's environment.
  */
-async function startDragnet(
-  database,
-  { profile = null, env: extraEnv = {}, main = API_MAIN, scope = 'requests' } = {},
-) {
+async function startDragnet(database, { profile = null, env: extraEnv = {}, scope = 'requests' } = {}) {
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   const port = await freePort();
   const admin = { email: 'bench-admin@dragnet.example', password: 'correct-horse-battery-staple' };
@@ -120,7 +119,7 @@ async function startDragnet(
     MAIL_OUTBOX_DIR: path.join(os.tmpdir(), 'dragnet-bench-outbox'),
     ...extraEnv,
   };
-  const child = spawn(process.execPath, [...statements.nodeArgs, ...(profiler?.nodeArgs ?? []), main], {
+  const child = spawn(process.execPath, [...statements.nodeArgs, ...(profiler?.nodeArgs ?? []), API_MAIN], {
     cwd: ROOT,
     env: { ...env, ...statements.env, ...(profiler?.env ?? {}) },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -27,6 +27,7 @@ export async function getOnePrepared<T extends ObjectLiteral>(
   const { metadata, name: alias } = query.expressionMap.mainAlias!;
   const entity = metadata.create() as T;
   for (const column of metadata.columns) {
+    if (column.isVirtual || column.isVirtualProperty) continue; // relation ids and computed: not plain columns
     const key = `${alias}_${column.databaseName}`;
     if (key in row) column.setEntityValue(entity, driver.prepareHydratedValue(row[key], column));
   }
