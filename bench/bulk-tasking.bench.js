@@ -289,7 +289,7 @@ async function main() {
       const { operation } = await prepareOperation(dragnet, token, coordinator.id, run, options, targets);
       await adminQuery('CHECKPOINT');
       if (dragnet.profiler && timed) await dragnet.profiler.start(dragnet.child);
-      const cpu = cpuAccounting({ database: DB_NAME, processes: { 'API process (node)': dragnet.child.pid } });
+      const cpu = cpuAccounting({ database: dragnet.database, processes: { 'API process (node)': dragnet.child.pid } });
       const before = cpu.snapshot();
       const started = process.hrtime.bigint();
       const { result: response, statements } = await dragnet.statements.record(() =>

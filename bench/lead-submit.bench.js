@@ -583,11 +583,11 @@ function runLoad(origin, token, duration, connections, ledger) {
   });
 }
 
-async function measure(name, server, token, options, connections, ledger) {
+async function measure(name, server, database, token, options, connections, ledger) {
   log(`${name}: warm-up ${options.warmup} s, then ${options.duration} s with ${connections} connections`);
   await runLoad(server.origin, token, options.warmup, connections, ledger);
   if (server.profiler) await server.profiler.start(server.child);
-  const cpu = cpuAccounting({ database: DB_NAME, processes: { 'server process (node)': server.child.pid } });
+  const cpu = cpuAccounting({ database, processes: { 'server process (node)': server.child.pid } });
   const before = cpu.snapshot();
   const result = await runLoad(server.origin, token, options.duration, connections, ledger);
   const used = cpu.diff(before, cpu.snapshot());
@@ -956,7 +956,9 @@ async function main() {
     for (const connections of options.smoke ? CONNECTIONS.slice(0, 1) : CONNECTIONS) {
       for (const name of ['dragnet', 'baseline']) {
         await adminQuery('CHECKPOINT');
-        rows.push(await measure(name, servers[name], fixture.token, options, connections, ledgers[name]));
+        rows.push(
+          await measure(name, servers[name], dragnet.database, fixture.token, options, connections, ledgers[name]),
+        );
       }
     }
     const verification = [];

@@ -13,7 +13,7 @@
  *
  *   npm run bench:operation-rollup [-- --no-build --runs 5 --duration 10 --connections 10 --leads 1000000 --smoke]
  *
- * --smoke: 20,000 leads, 1 run, 1 s of load.
+ * --smoke: 5,000 leads, 1 run, 1 s of load.
  *
  * Needs Postgres (trust auth) and Redis; override with BENCH_PG_URL / REDIS_URL.
  */
@@ -190,7 +190,7 @@ async function main() {
   const options = parseOptions(
     process.argv.slice(2),
     { runs: 5, duration: 10, connections: 10, leads: 1_000_000 },
-    { smoke: { runs: 1, duration: 1, leads: 20_000 } },
+    { smoke: { runs: 1, duration: 1, leads: 5_000 } },
   );
   ensureBuilt(options.build);
   const { computeOperationFigures } = loadDomain();

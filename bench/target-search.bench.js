@@ -9,7 +9,7 @@
  * up to --targets), so the growth with size shows. Goal: Dragnet p99 at most 1.2 × raw pg's at the
  * largest size, with 1 and 4 in flight (not judged with --smoke).
  *
- *   npm run bench:target-search [-- --no-build --targets 100000 --requests 1000 --smoke]
+ *   npm run bench:target-search [-- --no-build --targets 100000 --requests 1000 --warmup 100 --smoke]
  */
 const { Client } = require('pg');
 const {
@@ -229,8 +229,8 @@ async function timeCalls(queries, requests, inFlight, run) {
 async function main() {
   const options = parseOptions(
     process.argv.slice(2),
-    { targets: 100_000, requests: 1_000 },
-    { smoke: { targets: 2_000, requests: 100 } },
+    { targets: 100_000, requests: 1_000, warmup: 100 },
+    { smoke: { targets: 2_000, requests: 30, warmup: 10 } },
   );
   ensureBuilt(options.build);
   const sizes = [...[10_000, 100_000, 1_000_000].filter((size) => size < options.targets), options.targets];
@@ -297,8 +297,8 @@ async function main() {
       }
       for (const inFlight of IN_FLIGHT) {
         log(`${size} targets, ${inFlight} in flight: warming up, then ${options.requests} searches each`);
-        await timeCalls(queries, 100, inFlight, viaApi);
-        await timeCalls(queries, 100, inFlight, raw);
+        await timeCalls(queries, options.warmup, inFlight, viaApi);
+        await timeCalls(queries, options.warmup, inFlight, raw);
         const api = await timeCalls(queries, options.requests, inFlight, viaApi);
         const pg = await timeCalls(queries, options.requests, inFlight, raw);
         results.push({ size, inFlight, api, pg });

@@ -94,12 +94,14 @@ async function removeQueueKeys(prefix) {
 }
 
 /**
- * Starts the built API on a fresh database with a first admin; resolves once /api/health is 200.
+ * Starts the built API on a fresh database (`name` and this process's id) with a first admin; resolves once /api/health is 200.
  * Returns what the caller needs to talk to it and to clean up: `statements.record(work)` gives the
  * SQL the API sent while handling the requests `work` makes; with `profile` set, `profiler` switches
  * the V8 CPU profiler in it (see cpuProfiler). `env` is added to the child's environment.
  */
-async function startDragnet(database, { profile = null, env: extraEnv = {}, scope = 'requests' } = {}) {
+async function startDragnet(name, { profile = null, env: extraEnv = {}, scope = 'requests' } = {}) {
+  // Per process: two runs of one bench (two worktrees, or smoke beside a full run) must not share it.
+  const database = `${name}_${process.pid}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   const port = await freePort();
   const admin = { email: 'bench-admin@dragnet.example', password: 'correct-horse-battery-staple' };
@@ -146,6 +148,7 @@ async function startDragnet(database, { profile = null, env: extraEnv = {}, scop
           origin: base.replace(/\/api$/, ''),
           env,
           admin,
+          database,
           databaseUrl: env.DATABASE_URL,
           statements: statements.bind(child),
           profiler,
