@@ -100,8 +100,9 @@ const LEAD_SQL =
   '"handling_restriction", "created_at", "updated_at", "version") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ' +
   '$12, $13, $14, $15, $16, DEFAULT, DEFAULT, 1) RETURNING "id", "status", "created_at", "updated_at", "version"';
 // LeadsService.recordChange
-const HISTORY_SQL = `INSERT INTO lead_status_changes (lead_id, from_status, to_status, note, actor_id, actor_role, actor_country)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+const HISTORY_SQL =
+  'INSERT INTO "lead_status_changes"("actor_id", "actor_role", "actor_country", "lead_id", "from_status", "to_status", ' +
+  '"note", "at") VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT)';
 // AuditService.record
 const AUDIT_SQL = `INSERT INTO audit_entries (actor_id, actor_role, actor_country, action, entity_type, entity_id, before, after, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`;
@@ -308,7 +309,7 @@ function runBaselineServer() {
         version: row.version,
       }),
     );
-    await client.query(HISTORY_SQL, [lead.id, null, 'new', null, user.id, user.role, user.country]);
+    await client.query(HISTORY_SQL, [user.id, user.role, user.country, lead.id, null, 'new', null]);
     await client.query(AUDIT_SQL, [
       user.id,
       user.role,

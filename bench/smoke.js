@@ -4,9 +4,9 @@
  * Every bench in smoke mode (small data, a second or two of load): each still checks its answers,
  * its counts and that its baseline sends the statements Dragnet sends, so a bench that rots fails
  * here. Goals are not judged. Benches run side by side (each has its own database, Redis prefix and
- * ports; three at a time by default). Expects a fresh build (`npm run bench:smoke` builds first).
+ * ports; four at a time by default). Expects a fresh build (`npm run bench:smoke` builds first).
  *
- *   node bench/smoke.js [--jobs 3]
+ *   node bench/smoke.js [--jobs 4]
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -34,7 +34,7 @@ function runBench(name) {
 }
 
 async function main() {
-  const { jobs } = parseOptions(process.argv.slice(2), { jobs: 3 });
+  const { jobs } = parseOptions(process.argv.slice(2), { jobs: 4 });
   const started = Date.now();
   const queue = [...BENCHES];
   const results = [];

@@ -279,12 +279,13 @@ function preloadSwitch(label, preload, dirVariable, suffix, extraEnv = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dragnet-bench-${label}-`));
   const outputs = () => fs.readdirSync(dir).filter((name) => name.endsWith(suffix));
   const waitFor = async (predicate, what) => {
-    const deadline = Date.now() + 15_000;
+    // Long: a child still booting on a busy machine polls for the command only once its modules are loaded.
+    const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (predicate()) return;
       await sleep(20);
     }
-    throw new Error(`${label}: ${what} did not happen within 15 s`);
+    throw new Error(`${label}: ${what} did not happen within 60 s`);
   };
   return {
     dir,
