@@ -877,7 +877,7 @@ function printReport(rows, options, verification) {
       `ratio Dragnet/baseline at ${connections} connections: req/s ${ratio.toFixed(2)} (goal >= ${MIN_RATIO}), ` +
         `p99 ${(dragnet.p99 / baseline.p99).toFixed(2)} (Dragnet p99 ${dragnet.p99.toFixed(1)} ms)`,
     );
-    return { connections, met: ratio >= MIN_RATIO };
+    return { connections, met: ratio >= MIN_RATIO && Number.isFinite(ratio) };
   });
   console.log('');
   for (const name of ['dragnet', 'baseline']) {
