@@ -34,7 +34,7 @@ const {
   assertSameStatements,
   parseOptions,
   loadTest,
-  growthTable,
+  reportLoadRatios,
   login,
   createUser,
   advanceOperation,
@@ -869,27 +869,7 @@ function printReport(rows, options, verification) {
     ),
   );
   console.log('');
-  const goals = [...new Set(rows.map((r) => r.connections))].map((connections) => {
-    const dragnet = rows.find((r) => r.name === 'dragnet' && r.connections === connections);
-    const baseline = rows.find((r) => r.name === 'baseline' && r.connections === connections);
-    const ratio = dragnet.rps / baseline.rps;
-    console.log(
-      `ratio Dragnet/baseline at ${connections} connections: req/s ${ratio.toFixed(2)} (goal >= ${MIN_RATIO}), ` +
-        `p99 ${(dragnet.p99 / baseline.p99).toFixed(2)} (Dragnet p99 ${dragnet.p99.toFixed(1)} ms)`,
-    );
-    return { connections, met: ratio >= MIN_RATIO && Number.isFinite(ratio) };
-  });
-  console.log('');
-  for (const name of ['dragnet', 'baseline']) {
-    console.log(
-      growthTable(
-        `Growth with load, ${name}: p99 latency and req/s by connections:`,
-        { sizeLabel: 'connections', costLabel: 'p99 ms', unit: { name: 'connection', per: 1 } },
-        rows.filter((r) => r.name === name).map((r) => ({ size: r.connections, cost: r.p99, rps: r.rps.toFixed(0) })),
-        [{ key: 'rps', header: 'req/s' }],
-      ),
-    );
-  }
+  const goals = reportLoadRatios(rows, MIN_RATIO);
   console.log('');
   printCpu(rows.filter((r) => r.connections === rows[rows.length - 1].connections));
   console.log('');

@@ -615,11 +615,43 @@ function growthTable(title, { sizeLabel, costLabel, unit }, rows, columns = []) 
   )}`;
 }
 
+/**
+ * Dragnet against its baseline per load level (rows: { name: 'dragnet' | 'baseline', connections,
+ * rps, p99 }): prints the req/s and p99 ratios and how each side's latency grows with load; returns
+ * [{ connections, ratio, met }] (a run without answers never meets the goal).
+ */
+function reportLoadRatios(rows, minRatio) {
+  const levels = [...new Set(rows.map((r) => r.connections))];
+  const goals = levels.map((connections) => {
+    const dragnet = rows.find((r) => r.name === 'dragnet' && r.connections === connections);
+    const baseline = rows.find((r) => r.name === 'baseline' && r.connections === connections);
+    const ratio = dragnet.rps / baseline.rps;
+    console.log(
+      `ratio Dragnet/baseline at ${connections} connections: req/s ${ratio.toFixed(2)} (goal >= ${minRatio}), ` +
+        `p99 ${(dragnet.p99 / baseline.p99).toFixed(2)} (Dragnet p99 ${dragnet.p99.toFixed(1)} ms)`,
+    );
+    return { connections, ratio, met: ratio >= minRatio && Number.isFinite(ratio) };
+  });
+  console.log('');
+  for (const name of ['dragnet', 'baseline']) {
+    console.log(
+      growthTable(
+        `Growth with load, ${name}: p99 latency and req/s by connections:`,
+        { sizeLabel: 'connections', costLabel: 'p99 ms', unit: { name: 'connection', per: 1 } },
+        rows.filter((r) => r.name === name).map((r) => ({ size: r.connections, cost: r.p99, rps: r.rps.toFixed(0) })),
+        [{ key: 'rps', header: 'req/s' }],
+      ),
+    );
+  }
+  return goals;
+}
+
 module.exports = {
   ROOT,
   parseOptions,
   loadTest,
   growthTable,
+  reportLoadRatios,
   startBaselineServer,
   ownStatements,
   statementRecorder,
