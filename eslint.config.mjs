@@ -76,17 +76,6 @@ const NO_DIST_SYNTAX = [
     message: 'Bench and test code never reaches into the built libraries in dist/; use the sources or the running app.',
   },
 ];
-/**
- * Benches that still load built library code. The speed work moves them off dist/ (bench/ is its own);
- * each line goes when its bench is mended, and a new bench is never added here.
- */
-const BENCHES_STILL_ON_DIST = [
-  'bench/bulk-tasking.bench.js',
-  'bench/operation-rollup.bench.js',
-  'bench/results-export.bench.js',
-  'bench/target-search.bench.js',
-];
-
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**', 'coverage/**', 'eslint.config.mjs'] },
   js.configs.recommended,
@@ -136,5 +125,4 @@ export default tseslint.config(
   restrict(['apps/cli/**/*.ts'], [THROUGH_BARRELS, NO_LIBS_BY_PATH]),
   restrict(['test/**/*.ts', 'bench/**/*.js'], [THROUGH_BARRELS, NO_LIBS_BY_PATH, NO_DIST]),
   { files: ['test/**/*.ts', 'bench/**/*.js'], rules: { 'no-restricted-syntax': ['error', ...NO_DIST_SYNTAX] } },
-  { files: BENCHES_STILL_ON_DIST, rules: { 'no-restricted-syntax': 'off' } },
 );

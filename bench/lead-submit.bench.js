@@ -6,20 +6,20 @@
  * minimal node:http + pg server that does the same database work per request: JWT check, user
  * reload, then in one transaction the idempotency key's lock and lookup, the need-to-know and
  * operation checks, the lead, its history row, its audit entry, its outbox row and the key's answer.
+ * The statements of one submission are captured on both sides and must be identical.
  *
- *   npm run bench:lead-submit [-- --no-build --duration 10 --warmup 2 --connections 50 --targets 10
- *                                --profile]
+ *   npm run bench:lead-submit [-- --no-build --duration 10 --warmup 2 --targets 10 --profile --smoke]
  *
- * Goals: Dragnet ≥ 0.5 × the baseline's req/s, and Dragnet p99 < 50 ms at 50 connections.
+ * Goal: Dragnet ≥ 0.7 × the baseline's req/s at 10 and at 50 connections.
  * Afterwards, for every target, the leads in the database must be exactly the ones answered 2xx
  * (requests cut off by the end of a run are resent with their key, as a client would).
- * Exits non-zero if a goal is missed, a request fails, or the counts differ.
+ * Exits non-zero if the goal is missed (not judged with --smoke: 1 s of load, 3 targets), a request
+ * fails, the statements drift, or the counts differ.
  *
- * --profile: CPU-profiles the Dragnet API during the measured window and prints where time goes.
+ * --profile: CPU-profiles the Dragnet API during the measured windows and prints where time goes.
  *
  * Needs Postgres (trust auth) and Redis; override with BENCH_PG_URL / REDIS_URL.
  */
-const { fork } = require('node:child_process');
 const crypto = require('node:crypto');
 const http = require('node:http');
 const os = require('node:os');
@@ -30,22 +30,26 @@ const {
   adminQuery,
   call,
   startDragnet,
-  stopChild,
+  startBaselineServer,
+  assertSameStatements,
+  parseOptions,
+  loadTest,
+  reportLoadRatios,
   login,
   createUser,
   advanceOperation,
   withClient,
   formatTable,
   cleanupOnExit,
-  cpuProfiler,
   summariseCpuProfile,
   cpuAccounting,
 } = require('./lib/harness');
 
 const DB_NAME = 'dragnet_bench_lead_submit';
 const POOL_SIZE = 20; // Dragnet's pool size (libs/platform/src/database/data-source-options.ts)
-const MIN_RATIO = 0.5;
-const MAX_P99_MS = 50;
+const MIN_RATIO = 0.7;
+/** Load levels (connections) measured; smoke runs measure only the first. */
+const CONNECTIONS = [10, 50];
 
 // ---------------------------------------------------------------------------------------------
 // The SQL Dragnet sends for one submission (captured with log_statement=all), so that the baseline
@@ -53,7 +57,7 @@ const MAX_P99_MS = 50;
 // ---------------------------------------------------------------------------------------------
 
 // AuthService.authenticate: active user, current token generation, token not revoked.
-const USER_SQL = `SELECT id AS "User_id", role AS "User_role", country AS "User_country" FROM users
+const USER_SQL = `SELECT id, role, country FROM users
         WHERE id = $1 AND active AND token_generation = $2
           AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $3)`;
 // IdempotencyStore.purgeExpired, at most once a minute per process.
@@ -96,8 +100,9 @@ const LEAD_SQL =
   '"handling_restriction", "created_at", "updated_at", "version") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ' +
   '$12, $13, $14, $15, $16, DEFAULT, DEFAULT, 1) RETURNING "id", "status", "created_at", "updated_at", "version"';
 // LeadsService.recordChange
-const HISTORY_SQL = `INSERT INTO lead_status_changes (lead_id, from_status, to_status, note, actor_id, actor_role, actor_country)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+const HISTORY_SQL =
+  'INSERT INTO "lead_status_changes"("actor_id", "actor_role", "actor_country", "lead_id", "from_status", "to_status", ' +
+  '"note", "at") VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT)';
 // AuditService.record
 const AUDIT_SQL = `INSERT INTO audit_entries (actor_id, actor_role, actor_country, action, entity_type, entity_id, before, after, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`;
@@ -244,16 +249,16 @@ function runBaselineServer() {
   /** The work of LeadsService.report inside its transaction; returns the lead as JSON (dates as strings). */
   async function insertLead(client, user, targetId, fields, requestId) {
     const { rows: targets } = await client.query(TARGET_SQL, [
-      user.User_country,
+      user.country,
       ...SHARED_STATUSES,
-      user.User_country,
+      user.country,
       targetId,
     ]);
     const target = targets[0];
     if (!target) throw new HttpError(404, 'not_found', 'Target not found');
     if (CLOSED_TARGET_STATUSES.includes(target.target_status))
       throw new HttpError(409, 'conflict', `No new lead for a target that is ${target.target_status}`);
-    const { rows: operations } = await client.query(OPERATION_SQL, [target.target_operation_id, user.User_country]);
+    const { rows: operations } = await client.query(OPERATION_SQL, [target.target_operation_id, user.country]);
     const operation = operations[0];
     if (!operation) throw new HttpError(409, 'conflict', 'The operation no longer exists');
     if (operation.status === 'closed') throw new HttpError(409, 'conflict', 'The operation is closed');
@@ -264,8 +269,8 @@ function runBaselineServer() {
       target.target_operation_id,
       target.target_id,
       'new',
-      user.User_country,
-      user.User_id,
+      user.country,
+      user.id,
       fields.country,
       fields.place,
       fields.latitude,
@@ -286,8 +291,8 @@ function runBaselineServer() {
         operationId: target.target_operation_id,
         targetId: target.target_id,
         status: row.status,
-        reportingCountry: user.User_country,
-        reportedBy: user.User_id,
+        reportingCountry: user.country,
+        reportedBy: user.id,
         country: fields.country,
         place: fields.place,
         latitude: fields.latitude,
@@ -304,11 +309,11 @@ function runBaselineServer() {
         version: row.version,
       }),
     );
-    await client.query(HISTORY_SQL, [lead.id, null, 'new', null, user.User_id, user.User_role, user.User_country]);
+    await client.query(HISTORY_SQL, [user.id, user.role, user.country, lead.id, null, 'new', null]);
     await client.query(AUDIT_SQL, [
-      user.User_id,
-      user.User_role,
-      user.User_country,
+      user.id,
+      user.role,
+      user.country,
       'lead.create',
       'lead',
       lead.id,
@@ -348,17 +353,17 @@ function runBaselineServer() {
   /** As IdempotencyStore.execute: the key's lock, a stored answer or the work and its answer, one transaction. */
   async function reportOnce(user, key, requestHash, work) {
     return inTransaction(async (client) => {
-      const { rows: lock } = await client.query(LOCK_SQL, [lockId(user.User_id, key)]);
+      const { rows: lock } = await client.query(LOCK_SQL, [lockId(user.id, key)]);
       if (!lock[0].locked)
         throw new HttpError(409, 'conflict', 'A request with this Idempotency-Key is still being processed');
-      const { rows: stored } = await client.query(STORED_KEY_SQL, [user.User_id, key]);
+      const { rows: stored } = await client.query(STORED_KEY_SQL, [user.id, key]);
       if (stored[0]) {
         if (stored[0].request_hash !== requestHash)
           throw new HttpError(422, 'unprocessable', 'This Idempotency-Key was already used for a different request');
         return { status: stored[0].response_status, body: stored[0].response_body, replayed: true };
       }
       const body = await work(client);
-      await client.query(STORE_KEY_SQL, [user.User_id, key, requestHash, 201, JSON.stringify(body), 86_400]);
+      await client.query(STORE_KEY_SQL, [user.id, key, requestHash, 201, JSON.stringify(body), 86_400]);
       return { status: 201, body, replayed: false };
     });
   }
@@ -411,12 +416,12 @@ function runBaselineServer() {
     const user = users[0];
     if (!user) throw new HttpError(401, 'unauthorized', 'Invalid or expired token');
     // Only the investigator path is benchmarked; other roles are out of scope for this baseline.
-    if (user.User_role !== 'investigator') throw new HttpError(403, 'forbidden', 'Investigators only here');
+    if (user.role !== 'investigator') throw new HttpError(403, 'forbidden', 'Investigators only here');
     if (!UUID.test(match[1])) throw new HttpError(400, 'invalid_input', 'id must be a UUID');
     const key = req.headers['idempotency-key'];
     if (!key || !KEY.test(key)) throw new HttpError(400, 'invalid_input', 'Idempotency-Key is required');
     const requestHash = fingerprint(req.method, path, body);
-    const fields = validateLead(body, user.User_country);
+    const fields = validateLead(body, user.country);
     if (Date.now() - lastPurge >= 60_000) {
       lastPurge = Date.now();
       await pool.query(PURGE_SQL, [1000]);
@@ -548,12 +553,11 @@ function requestLedger(name, targetIds) {
   };
 }
 
-function runAutocannon(origin, token, seconds, connections, ledger) {
-  const autocannon = require('autocannon');
-  return autocannon({
+function runLoad(origin, token, duration, connections, ledger) {
+  return loadTest({
     url: origin,
     connections,
-    duration: seconds,
+    duration,
     requests: [
       {
         method: 'POST',
@@ -580,28 +584,16 @@ function runAutocannon(origin, token, seconds, connections, ledger) {
   });
 }
 
-async function measure(name, origin, token, options, ledger, profiler, child, database) {
-  log(`${name}: warm-up ${options.warmup} s`);
-  await runAutocannon(origin, token, options.warmup, options.connections, ledger);
-  if (profiler) await profiler.start(child);
-  const cpu = cpuAccounting({ database, processes: { 'server process (node)': child.pid } });
+async function measure(name, server, database, token, options, connections, ledger) {
+  log(`${name}: warm-up ${options.warmup} s, then ${options.duration} s with ${connections} connections`);
+  await runLoad(server.origin, token, options.warmup, connections, ledger);
+  if (server.profiler) await server.profiler.start(server.child);
+  const cpu = cpuAccounting({ database, processes: { 'server process (node)': server.child.pid } });
   const before = cpu.snapshot();
-  log(`${name}: measuring ${options.duration} s with ${options.connections} connections`);
-  const result = await runAutocannon(origin, token, options.duration, options.connections, ledger);
+  const result = await runLoad(server.origin, token, options.duration, connections, ledger);
   const used = cpu.diff(before, cpu.snapshot());
-  const profile = profiler ? await profiler.stop(child) : null;
-  return {
-    cpu: used,
-    name,
-    rps: result.requests.average,
-    total: result.requests.total,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    profile,
-  };
+  const profile = server.profiler ? await server.profiler.stop() : null;
+  return { name, connections, cpu: used, profile, ...result };
 }
 
 /** Resends what a run left unanswered, with the same key and body, until each gets a final answer. */
@@ -685,36 +677,6 @@ async function verifyLeads(databaseUrl, name, ledger, targetIds, userId) {
 // ---------------------------------------------------------------------------------------------
 // Orchestration
 // ---------------------------------------------------------------------------------------------
-
-function parseArgs(argv) {
-  const options = {
-    build: true,
-    duration: 10,
-    warmup: 2,
-    connections: 50,
-    targets: 10,
-    profile: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--no-build') options.build = false;
-    else if (arg === '--profile') options.profile = true;
-    else if (['--duration', '--warmup', '--connections', '--targets'].includes(arg)) {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value <= 0) throw new Error(`${arg} needs a positive whole number`);
-      options[arg.slice(2)] = value;
-    } else throw new Error(`Unknown argument ${arg}`);
-  }
-  return options;
-}
-
-function startBaseline(env) {
-  const child = fork(__filename, ['--baseline-server'], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', ({ port }) => resolve({ child, port }));
-    child.once('exit', (code) => reject(new Error(`Baseline server exited with ${code}`)));
-  });
-}
 
 const PARTICIPANTS = ['IT', 'GR', 'TR', 'LY', 'MT', 'ES', 'DE', 'FR'];
 const FAMILY = [
@@ -808,7 +770,7 @@ const sortedKeys = (value) =>
 const sameJson = (a, b) => JSON.stringify(sortedKeys(JSON.parse(a))) === JSON.stringify(sortedKeys(JSON.parse(b)));
 
 /** Both servers must answer alike before their speed means anything. */
-async function checkSameBehaviour(apiOrigin, baselineOrigin, token, ledgers) {
+async function checkSameBehaviour(servers, token, ledgers) {
   const post = async (origin, targetId, key, body, auth = token) => {
     const response = await fetch(`${origin}/api/targets/${targetId}/leads`, {
       method: 'POST',
@@ -827,13 +789,15 @@ async function checkSameBehaviour(apiOrigin, baselineOrigin, token, ledgers) {
       ['id', 'targetId', 'createdAt', 'updatedAt'].includes(key) ? typeof value : value,
     );
   const answers = {};
-  for (const [name, origin] of [
-    ['dragnet', apiOrigin],
-    ['baseline', baselineOrigin],
-  ]) {
-    // Made through the ledger, so the lead it creates is counted like the others.
+  const statements = {};
+  for (const [name, server] of Object.entries(servers)) {
+    const { origin } = server;
+    // Made through the ledger, so the lead it creates is counted like the others. The first
+    // submission on each side: both purge expired keys then (once a minute per process).
     const { key, targetId } = ledgers[name].next();
-    const first = await post(origin, targetId, key, body);
+    const recorded = await server.statements.record(() => post(origin, targetId, key, body));
+    const first = recorded.result;
+    statements[name] = recorded.statements;
     ledgers[name].answer(key, first.status, first.text);
     if (first.status !== 201) throw new Error(`${name}: first submission answered ${first.status}: ${first.text}`);
     const repeat = await post(origin, targetId, key, body);
@@ -860,6 +824,7 @@ async function checkSameBehaviour(apiOrigin, baselineOrigin, token, ledgers) {
     throw new Error(`Lead bodies differ:\n  dragnet:  ${answers.dragnet}\n  baseline: ${answers.baseline}`);
   }
   log(`both answer alike: ${shape(answers.dragnet)}`);
+  assertSameStatements('POST /api/targets/:id/leads', statements.dragnet, statements.baseline);
 }
 
 /** CPU ms per request of each process involved, during the measured window: where the time goes. */
@@ -882,19 +847,18 @@ function printCpu(rows) {
 }
 
 function printReport(rows, options, verification) {
-  const [dragnet, baseline] = rows;
-  const ratio = dragnet.rps / baseline.rps;
   console.log('');
   console.log(
-    `POST /api/targets/:id/leads as investigator, fresh Idempotency-Key per request — ${options.connections} connections, ` +
+    `POST /api/targets/:id/leads as investigator, fresh Idempotency-Key per request — ` +
       `${options.duration} s after ${options.warmup} s warm-up, ${options.targets} targets each, pg pool ${POOL_SIZE}, ` +
       `node ${process.version}, ${os.availableParallelism()} CPUs`,
   );
   console.log(
     formatTable(
-      ['target', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'non-2xx'],
+      ['target', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'non-2xx'],
       rows.map((r) => [
         r.name,
+        r.connections,
         r.rps.toFixed(0),
         r.p50.toFixed(1),
         r.p99.toFixed(1),
@@ -905,26 +869,9 @@ function printReport(rows, options, verification) {
     ),
   );
   console.log('');
-  console.log(`ratio Dragnet/baseline: req/s ${ratio.toFixed(2)}, p99 ${(dragnet.p99 / baseline.p99).toFixed(2)}`);
-  const goals = [
-    {
-      text: `Dragnet req/s ≥ ${MIN_RATIO} × baseline: ${dragnet.rps.toFixed(0)} vs ${(MIN_RATIO * baseline.rps).toFixed(0)} (ratio ${ratio.toFixed(2)})`,
-      met: ratio >= MIN_RATIO,
-    },
-    {
-      text: `Dragnet p99 < ${MAX_P99_MS} ms at ${options.connections} connections: ${dragnet.p99.toFixed(1)} ms`,
-      met: dragnet.p99 < MAX_P99_MS,
-    },
-  ];
-  for (const goal of goals) console.log(`goal ${goal.met ? 'MET    ' : 'NOT MET'}  ${goal.text}`);
-  // Little's law: with every connection always waiting, mean latency = connections / throughput.
-  const needed = (1000 * options.connections) / MAX_P99_MS;
-  console.log(
-    `note: ${options.connections} connections and a p99 under ${MAX_P99_MS} ms take more than ${needed.toFixed(0)} req/s ` +
-      `(mean latency = connections / throughput); the baseline does ${baseline.rps.toFixed(0)} req/s on this machine`,
-  );
+  const goals = reportLoadRatios(rows, MIN_RATIO);
   console.log('');
-  printCpu(rows);
+  printCpu(rows.filter((r) => r.connections === rows[rows.length - 1].connections));
   console.log('');
   console.log(
     'leads per target in the database vs 2xx answers (each lead with 1 history row, 1 audit entry, 1 outbox row):',
@@ -944,86 +891,87 @@ function printReport(rows, options, verification) {
   for (const v of verification) {
     console.log(
       `leads check, ${v.name}: ${v.totalLeads} leads in the database for its ${v.lines.length} targets, ` +
-        `${v.answered} answered 2xx (warm-up, measured run, ${v.resent} resent after the run), ${v.doneKeys} keys done — ` +
+        `${v.answered} answered 2xx (warm-ups, measured runs, ${v.resent} resent after the runs), ${v.doneKeys} keys done — ` +
         (v.problems.length === 0 ? 'equal per target, no duplicate, none lost' : 'MISMATCH'),
     );
   }
-  return goals.every((goal) => goal.met);
+  return goals;
 }
 
 async function main() {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseOptions(
+    process.argv.slice(2),
+    { duration: 10, warmup: 2, targets: 10 },
+    { smoke: { duration: 2, warmup: 1, targets: 3 }, profile: true },
+  );
   ensureBuilt(options.build);
   let dragnet;
-  let baselineChild;
+  let baseline;
   let failed;
   const cleanup = cleanupOnExit(async () => {
-    await stopChild(baselineChild, 'baseline server');
+    await baseline?.stop();
     await dragnet?.stop();
   });
 
   try {
-    const profiler = options.profile ? cpuProfiler('lead-submit') : null;
     log(`starting Dragnet API (database ${DB_NAME})`);
-    dragnet = await startDragnet(DB_NAME, profiler ? { nodeArgs: profiler.nodeArgs, env: profiler.env } : {});
-    const apiOrigin = dragnet.base.replace(/\/api$/, '');
+    dragnet = await startDragnet(DB_NAME, { profile: options.profile ? 'lead-submit' : null });
     const fixture = await seed(dragnet.base, dragnet.admin, options.targets);
     log(`seeded operation ${fixture.operationId} (active) with ${2 * options.targets} accepted targets`);
 
     // One secret for both servers, so the same token is valid on each.
-    const baseline = await startBaseline({
+    baseline = await startBaselineServer(__filename, {
       ...process.env,
       DATABASE_URL: dragnet.databaseUrl,
       JWT_SECRET: dragnet.env.JWT_SECRET,
     });
-    baselineChild = baseline.child;
-    const baselineOrigin = `http://127.0.0.1:${baseline.port}`;
 
     const ledgers = {
       dragnet: requestLedger('dragnet', fixture.dragnetTargets),
       baseline: requestLedger('baseline', fixture.baselineTargets),
     };
-    await checkSameBehaviour(apiOrigin, baselineOrigin, fixture.token, ledgers);
+    const servers = { dragnet, baseline };
+    await checkSameBehaviour(servers, fixture.token, ledgers);
 
     const rows = [];
+    for (const connections of options.smoke ? CONNECTIONS.slice(0, 1) : CONNECTIONS) {
+      for (const name of ['dragnet', 'baseline']) {
+        await adminQuery('CHECKPOINT');
+        rows.push(
+          await measure(name, servers[name], dragnet.database, fixture.token, options, connections, ledgers[name]),
+        );
+      }
+    }
     const verification = [];
-    for (const [name, origin, targets, child] of [
-      ['dragnet', apiOrigin, fixture.dragnetTargets, dragnet.child],
-      ['baseline', baselineOrigin, fixture.baselineTargets, baseline.child],
+    for (const [name, targets] of [
+      ['dragnet', fixture.dragnetTargets],
+      ['baseline', fixture.baselineTargets],
     ]) {
-      await adminQuery('CHECKPOINT');
-      const ledger = ledgers[name];
-      rows.push(
-        await measure(
-          name,
-          origin,
-          fixture.token,
-          options,
-          ledger,
-          name === 'dragnet' ? profiler : null,
-          child,
-          DB_NAME,
-        ),
-      );
-      const resent = await resendUnanswered(origin, fixture.token, ledger);
+      const resent = await resendUnanswered(servers[name].origin, fixture.token, ledgers[name]);
       if (resent > 0) log(`${name}: resent ${resent} requests cut off at the end of a run`);
-      const check = await verifyLeads(dragnet.databaseUrl, name, ledger, targets, fixture.userId);
+      const check = await verifyLeads(dragnet.databaseUrl, name, ledgers[name], targets, fixture.userId);
       verification.push({ name, resent, ...check });
     }
-    const goalsMet = printReport(rows, options, verification);
+    const goals = printReport(rows, options, verification);
 
-    const bad = rows.filter((r) => r.errors + r.timeouts + r.non2xx > 0 || r.total === 0);
+    // A smoke run on a saturated machine may see no answer inside its two seconds; the leads check
+    // afterwards still proves every request was answered once.
+    const bad = rows.filter((r) => r.errors + r.timeouts + r.non2xx > 0 || (r.total === 0 && !options.smoke));
     const problems = verification.flatMap((v) => v.problems);
     if (dragnet.child.exitCode !== null) problems.push('the Dragnet API exited during the run');
-    if (rows[0].profile) {
-      console.log('');
-      console.log(summariseCpuProfile(rows[0].profile));
+    for (const r of rows.filter((r) => r.profile)) {
+      console.log(`\nDragnet at ${r.connections} connections: ${summariseCpuProfile(r.profile, 25)}`);
     }
     if (bad.length > 0) console.log(`FAIL: errors or non-2xx from ${bad.map((r) => r.name).join(', ')}`);
     for (const problem of problems) console.log(`FAIL: ${problem}`);
-    if (!goalsMet) console.log('FAIL: a goal is not met');
-    failed = bad.length > 0 || problems.length > 0 || !goalsMet;
-    if (!failed) console.log('OK: both goals met; no errors, no non-2xx; leads equal 2xx answers for every target');
+    const missed = goals.filter((goal) => !goal.met);
+    if (options.smoke) console.log('smoke run: answers, statements and leads checked; the ratio goal is not judged');
+    else if (missed.length > 0)
+      console.log(
+        `FAIL: req/s ratio below ${MIN_RATIO} at ${missed.map((g) => g.connections).join(' and ')} connections`,
+      );
+    failed = bad.length > 0 || problems.length > 0 || (!options.smoke && missed.length > 0);
+    if (!failed) console.log('OK: no errors, no non-2xx; leads equal 2xx answers for every target');
   } catch (error) {
     failed = true;
     console.error(`[bench] FAILED: ${error.stack || error}`);

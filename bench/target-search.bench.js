@@ -1,9 +1,37 @@
-// Name search over 100,000 targets: p99 latency of GET /api/operations/:id/targets?q=... (target: under
-// 50 ms), against the same two SQL statements sent straight through pg in the same run.
-// Run: npm run bench:target-search [-- --no-build --targets 100000 --requests 2000 --concurrency 1]
-const path = require('node:path');
+#!/usr/bin/env node
+'use strict';
+/**
+ * Benchmark: name search, GET /api/operations/:id/targets?q=... as a coordinator, against the same
+ * statements sent straight through pg (one client per search in flight, no HTTP) in the same run: the
+ * user reload, the operation, the page of matches, their count, their notice requests. The statements
+ * (and their values) of one search are captured on both sides and must be identical.
+ * Measured with 1 and 4 searches in flight, over growing numbers of targets (10,000, 100,000, ...
+ * up to --targets), so the growth with size shows. Goal: Dragnet p99 at most 1.2 × raw pg's at the
+ * largest size, with 1 and 4 in flight (not judged with --smoke).
+ *
+ *   npm run bench:target-search [-- --no-build --targets 100000 --requests 1000 --warmup 100 --smoke]
+ */
 const { Client } = require('pg');
-const { ROOT, log, ensureBuilt, call, startDragnet, coordinatorToken, percentile } = require('./lib/harness');
+const {
+  log,
+  ensureBuilt,
+  call,
+  startDragnet,
+  coordinatorToken,
+  percentile,
+  parseOptions,
+  ownStatements,
+  assertSameStatements,
+  formatTable,
+  growthTable,
+  cleanupOnExit,
+  withClient,
+} = require('./lib/harness');
+const { loadDomain } = require('./lib/domain');
+
+const MAX_RATIO = 1.2;
+const IN_FLIGHT = [1, 4];
+const PAGE = 50;
 
 const GIVEN = [
   'Mohammed',
@@ -91,94 +119,136 @@ const FAMILY = [
 ];
 const COUNTRIES = ['IT', 'GR', 'ES', 'DE', 'FR', 'TR', 'LY', 'EG', 'NG', 'ER'];
 
-function parseArgs(argv) {
-  const options = { build: true, targets: 100_000, requests: 2_000, concurrency: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--no-build') options.build = false;
-    else if (['--targets', '--requests', '--concurrency'].includes(argv[i]))
-      options[argv[i].slice(2)] = Number(argv[++i]);
-    else throw new Error(`Unknown argument ${argv[i]}`);
-  }
-  return options;
-}
-
 /** A deterministic pseudo-random generator, so every run searches the same data. */
 function random(seed) {
   let state = seed;
   return () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
-async function seedTargets(databaseUrl, operationId, count) {
-  const { searchNames, nameKeys } = require(path.join(ROOT, 'dist/apps/api/libs/domain/src/targets/name-folding.js'));
-  const next = random(42);
+/** Targets `from`..`to` - 1, named from the lists above, with the search fields Dragnet stores. */
+async function seedTargets(databaseUrl, operationId, from, to) {
+  const { searchNames, nameKeys } = loadDomain();
+  const next = random(42 + from);
   const pick = (list) => list[Math.floor(next() * list.length)];
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const chunk = 2_000;
-    for (let start = 0; start < count; start += chunk) {
+  await withClient(databaseUrl, async (client) => {
+    const chunk = 5_000;
+    for (let start = from; start < to; start += chunk) {
       const rows = [];
-      for (let index = start; index < Math.min(count, start + chunk); index++) {
+      for (let index = start; index < Math.min(to, start + chunk); index++) {
         const given = `${pick(GIVEN)} ${next() < 0.3 ? pick(GIVEN) : ''}`.trim();
         const family = pick(FAMILY);
         const aliases = next() < 0.3 ? [`Abu ${pick(GIVEN)}`] : [];
-        const country = pick(COUNTRIES);
-        rows.push([
-          operationId,
-          `BENCH-${String(index + 1).padStart(6, '0')}`,
+        rows.push({
+          reference: `BENCH-${String(index + 1).padStart(7, '0')}`,
           family,
           given,
           aliases,
-          country,
-          searchNames(family, given, aliases),
-          nameKeys(family, given, aliases),
-        ]);
+          country: pick(COUNTRIES),
+          search_names: searchNames(family, given, aliases),
+          name_keys: nameKeys(family, given, aliases),
+        });
       }
-      const values = rows.map((_, row) => {
-        const at = (column) => `$${row * 8 + column}`;
-        return `(${at(1)}, ${at(2)}, ${at(3)}, ${at(4)}, ${at(5)}, ${at(6)}, ${at(6)}, 'accepted', ${at(7)}, ${at(8)})`;
-      });
       await client.query(
-        `INSERT INTO targets (operation_id, reference, family_name, given_names, aliases, nominating_country, wanted_by_country, status, search_names, name_keys) VALUES ${values.join(', ')}`,
-        rows.flat(),
+        `INSERT INTO targets (operation_id, reference, family_name, given_names, aliases, nominating_country,
+                              wanted_by_country, status, search_names, name_keys)
+         SELECT $1, r.reference, r.family, r.given, r.aliases, r.country, r.country, 'accepted', r.search_names, r.name_keys
+           FROM jsonb_to_recordset($2::jsonb) AS r(reference text, family text, given text, aliases text[], country text,
+                search_names text, name_keys text[])`,
+        [operationId, JSON.stringify(rows)],
       );
     }
     await client.query('ANALYZE targets');
-  } finally {
-    await client.end();
-  }
+  });
 }
 
-/** Runs `requests` calls of `run(query)` with `concurrency` in flight; returns sorted latencies in ms. */
-async function timeCalls(queries, requests, concurrency, run) {
+const columns = (alias, names) => names.map((name) => `"${alias}"."${name}" AS "${alias}_${name}"`).join(', ');
+const TARGET_COLUMNS = [
+  'id', 'operation_id', 'reference', 'status', 'family_name', 'given_names', 'aliases', 'sex', 'birth_date',
+  'birth_year', 'place_of_birth', 'country_of_birth', 'nationalities', 'languages', 'identity_documents', 'height_cm',
+  'weight_kg', 'eye_colour', 'hair_colour', 'distinguishing_marks', 'photograph_reference', 'fingerprints_reference',
+  'nominating_country', 'nominating_reference', 'wanted_by_country', 'offence_categories', 'smuggling_role',
+  'network_name', 'priority', 'believed_in', 'public_appeal', 'located_country', 'located_at', 'arrested_country',
+  'arrested_at', 'merged_into_id', 'search_names', 'name_keys', 'created_by', 'created_at', 'updated_at', 'version',
+]; // prettier-ignore
+const OPERATION_COLUMNS = [
+  'id', 'code', 'name', 'crime_focus', 'description', 'nomination_opens_on', 'operational_start', 'operational_end',
+  'status', 'investigator_exports_allowed', 'created_by', 'created_at', 'updated_at', 'version',
+]; // prettier-ignore
+const REQUEST_COLUMNS = [
+  'id', 'operation_id', 'target_id', 'type', 'status', 'requesting_country', 'requested_by', 'article3_attested',
+  'summary', 'justification', 'recipients', 'recipients_all', 'submitted_at', 'reference', 'published_at',
+  'expires_at', 'retention_review_due', 'suspended_at', 'suspension_ends', 'created_at', 'updated_at', 'version',
+]; // prettier-ignore
+// The statements of one search as Dragnet sends them (AuthService.authenticate, OperationAccess.loadVisible,
+// TargetsService.list with getManyAndCount, summariseRequests); the bench checks they are still the same.
+const USER_SQL = `SELECT id, role, country FROM users WHERE id = $1 AND active AND token_generation = $2 AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $3)`;
+const OPERATION_SQL = `SELECT ${columns('operation', OPERATION_COLUMNS)} FROM "operations" "operation" WHERE "operation"."id" = $1`;
+const MATCHES = `FROM "targets" "target" WHERE "target"."merged_into_id" IS NULL AND "target"."operation_id" = $2 AND "target"."name_keys" @> $3::text[]`;
+const PAGE_SQL =
+  `SELECT ${columns('target', TARGET_COLUMNS)}, similarity(lower("target"."given_names" || ' ' || "target"."family_name"), $1) AS "relevance" ` +
+  `${MATCHES} ORDER BY "relevance" DESC, "target"."reference" ASC LIMIT ${PAGE} OFFSET 0`;
+const COUNT_SQL = `SELECT COUNT(1) AS "cnt" ${MATCHES.replace('$2', '$1').replace('$3', '$2')}`;
+const requestsSql = (count) =>
+  `SELECT ${columns('request', REQUEST_COLUMNS)} FROM "notice_requests" "request" WHERE "request"."target_id" IN ` +
+  `(${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')}) AND TRUE ORDER BY "request"."created_at" DESC, "request"."id" DESC`;
+
+/** The raw-pg side of one search: the same statements with the same values, in the same order. */
+function rawSearch(client, claims, operationId, query) {
+  const { foldName, searchKeys } = loadDomain();
+  return async () => {
+    await client.query(USER_SQL, [claims.sub, claims.gen, claims.jti]);
+    await client.query(OPERATION_SQL, [operationId]);
+    const keys = searchKeys(query);
+    const { rows } = await client.query(PAGE_SQL, [foldName(query), operationId, keys]);
+    // TypeORM counts only when the page is full (or not the first).
+    if (rows.length === PAGE) await client.query(COUNT_SQL, [operationId, keys]);
+    if (rows.length > 0)
+      await client.query(
+        requestsSql(rows.length),
+        rows.map((row) => row.target_id),
+      );
+  };
+}
+
+/** Runs `requests` searches with `inFlight` at once; `run(worker, query)`; returns sorted latencies in ms. */
+async function timeCalls(queries, requests, inFlight, run) {
   const latencies = [];
   let issued = 0;
-  const worker = async () => {
+  const worker = async (n) => {
     while (issued < requests) {
       const query = queries[issued++ % queries.length];
       const started = process.hrtime.bigint();
-      await run(query);
+      await run(n, query);
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: inFlight }, (_, n) => worker(n)));
   return latencies.sort((a, b) => a - b);
 }
 
 async function main() {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseOptions(
+    process.argv.slice(2),
+    { targets: 100_000, requests: 1_000, warmup: 100 },
+    { smoke: { targets: 2_000, requests: 30, warmup: 10 } },
+  );
   ensureBuilt(options.build);
-  const dragnet = await startDragnet('dragnet_bench_search');
-  process.once('SIGINT', () => dragnet.stop().finally(() => process.exit(130)));
+  const sizes = [...[10_000, 100_000, 1_000_000].filter((size) => size < options.targets), options.targets];
+  let dragnet;
+  const clients = [];
+  const cleanup = cleanupOnExit(async () => {
+    await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
+    await dragnet?.stop();
+  });
+  let failed = false;
   try {
+    dragnet = await startDragnet('dragnet_bench_search');
     const token = await coordinatorToken(dragnet);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url'));
     const { json: operation } = await call(dragnet.base, 'POST', '/operations', {
       token,
       body: { code: 'HYDRA-2016', name: 'Operation Hydra' },
     });
-    log(`seeding ${options.targets} targets`);
-    await seedTargets(dragnet.databaseUrl, operation.id, options.targets);
-
     const next = random(7);
     const variants = {
       Mohammed: 'Mohamad',
@@ -193,62 +263,99 @@ async function main() {
       const family = FAMILY[Math.floor(next() * FAMILY.length)];
       return `${variants[given] ?? given} ${variants[family] ?? family}`;
     });
-
-    // Same statements as the API's list (page and count), straight through pg.
-    const { foldName, searchKeys } = require(path.join(ROOT, 'dist/apps/api/libs/domain/src/targets/name-folding.js'));
-    const pool = new (require('pg').Pool)({ connectionString: dragnet.databaseUrl, max: options.concurrency });
-    const where = `t.operation_id = $1 AND t.merged_into_id IS NULL AND t.name_keys @> $2::text[]`;
-    const baseline = (q) =>
-      Promise.all([
-        pool.query(
-          `SELECT t.*, similarity(lower(t.given_names || ' ' || t.family_name), $3) AS relevance FROM targets t WHERE ${where} ORDER BY relevance DESC, t.reference ASC LIMIT 50`,
-          [operation.id, searchKeys(q), foldName(q)],
-        ),
-        pool.query(`SELECT count(*) FROM targets t WHERE ${where}`, [operation.id, searchKeys(q)]),
-      ]);
-    const viaApi = async (q) => {
+    for (let n = 0; n < Math.max(...IN_FLIGHT); n++) {
+      const client = new Client({ connectionString: dragnet.databaseUrl });
+      await client.connect();
+      clients.push(client);
+    }
+    const viaApi = async (_, q) => {
       const response = await fetch(`${dragnet.base}/operations/${operation.id}/targets?q=${encodeURIComponent(q)}`, {
         headers: { authorization: `Bearer ${token}` },
       });
       if (response.status !== 200) throw new Error(`search answered ${response.status}: ${await response.text()}`);
-      await response.arrayBuffer();
+      return response.json();
     };
-    const sample = await (
-      await fetch(`${dragnet.base}/operations/${operation.id}/targets?q=${encodeURIComponent('Mohamed Al-Masry')}`, {
-        headers: { authorization: `Bearer ${token}` },
-      })
-    ).json();
-    log(
-      `"Mohamed Al-Masry" matches ${sample.total} targets; first: ${sample.items[0]?.givenNames} ${sample.items[0]?.familyName}`,
-    );
+    const raw = (n, q) => rawSearch(clients[n], claims, operation.id, q)();
 
-    log('warming up');
-    await timeCalls(queries, 200, options.concurrency, viaApi);
-    await timeCalls(queries, 200, options.concurrency, baseline);
-    log(`measuring ${options.requests} searches, ${options.concurrency} in flight`);
-    const api = await timeCalls(queries, options.requests, options.concurrency, viaApi);
-    const raw = await timeCalls(queries, options.requests, options.concurrency, baseline);
-    await pool.end();
+    const results = [];
+    let seeded = 0;
+    for (const size of sizes) {
+      log(`seeding targets ${seeded + 1} to ${size}`);
+      await seedTargets(dragnet.databaseUrl, operation.id, seeded, size);
+      seeded = size;
+      // Both sides must send the same statements with the same values, for a full page and a short one.
+      for (const q of ['Mohamed Al-Masry', 'Zakaria Popescu']) {
+        const api = await dragnet.statements.record(() => viaApi(0, q));
+        const own = await ownStatements().record(() => raw(0, q));
+        assertSameStatements(`search "${q}" over ${size} targets`, api.statements, own.statements);
+        const values = (list) => JSON.stringify(list.map((statement) => statement.values));
+        if (values(api.statements) !== values(own.statements))
+          throw new Error(
+            `search "${q}": the values differ\n  dragnet:  ${values(api.statements)}\n  raw pg:   ${values(own.statements)}`,
+          );
+        if (size === sizes[0]) log(`"${q}" matches ${api.result.total} targets`);
+      }
+      for (const inFlight of IN_FLIGHT) {
+        log(`${size} targets, ${inFlight} in flight: warming up, then ${options.requests} searches each`);
+        await timeCalls(queries, options.warmup, inFlight, viaApi);
+        await timeCalls(queries, options.warmup, inFlight, raw);
+        const api = await timeCalls(queries, options.requests, inFlight, viaApi);
+        const pg = await timeCalls(queries, options.requests, inFlight, raw);
+        results.push({ size, inFlight, api, pg });
+      }
+    }
 
-    const row = (name, list) =>
-      `${name.padEnd(10)} ${percentile(list, 0.5).toFixed(1).padStart(7)} ${percentile(list, 0.95).toFixed(1).padStart(7)} ${percentile(list, 0.99).toFixed(1).padStart(7)}`;
+    const ms = (list, fraction) => percentile(list, fraction).toFixed(1);
     console.log(
-      `\nName search over ${options.targets} targets, ${options.requests} requests, ${options.concurrency} in flight, 200 distinct queries`,
+      `\nName search, ${options.requests} requests per line, 200 distinct queries; raw pg = the same statements and values`,
     );
-    console.log(`target     p50 ms  p95 ms  p99 ms`);
-    console.log(row('dragnet', api));
-    console.log(row('raw pg', raw));
-    const p99 = percentile(api, 0.99);
     console.log(
-      `\nratio Dragnet/raw pg p99: ${(p99 / percentile(raw, 0.99)).toFixed(2)}; Dragnet p99 ${p99.toFixed(1)} ms (goal: under 50 ms)`,
+      formatTable(
+        ['targets', 'in flight', 'dragnet p50', 'p95', 'p99', 'raw pg p50', 'p95', 'p99', 'p99 ratio'],
+        results.map((r) => [
+          r.size.toLocaleString('en'),
+          r.inFlight,
+          ms(r.api, 0.5),
+          ms(r.api, 0.95),
+          ms(r.api, 0.99),
+          ms(r.pg, 0.5),
+          ms(r.pg, 0.95),
+          ms(r.pg, 0.99),
+          (percentile(r.api, 0.99) / percentile(r.pg, 0.99)).toFixed(2),
+        ]),
+      ),
     );
-    process.exitCode = p99 < 50 ? 0 : 1;
+    for (const inFlight of IN_FLIGHT) {
+      console.log('');
+      console.log(
+        growthTable(
+          `Growth with size, ${inFlight} in flight: Dragnet p99 (raw pg p99 alongside)`,
+          { sizeLabel: 'targets', costLabel: 'p99 ms', unit: { name: '100k targets', per: 100_000 } },
+          results
+            .filter((r) => r.inFlight === inFlight)
+            .map((r) => ({ size: r.size, cost: percentile(r.api, 0.99), raw: ms(r.pg, 0.99) })),
+          [{ key: 'raw', header: 'raw pg p99 ms' }],
+        ),
+      );
+    }
+    const largest = results.filter((r) => r.size === options.targets);
+    const missed = largest.filter((r) => percentile(r.api, 0.99) / percentile(r.pg, 0.99) > MAX_RATIO);
+    console.log('');
+    if (options.smoke) console.log('smoke run: statements and values checked; the ratio goal is not judged');
+    else if (missed.length > 0) {
+      failed = true;
+      console.log(`FAIL: p99 ratio above ${MAX_RATIO} with ${missed.map((r) => r.inFlight).join(' and ')} in flight`);
+    } else console.log(`OK: p99 within ${MAX_RATIO} × raw pg with ${IN_FLIGHT.join(' and ')} in flight`);
+  } catch (error) {
+    failed = true;
+    console.error(`[bench] FAILED: ${error.stack || error}`);
   } finally {
-    await dragnet.stop();
+    await cleanup();
   }
+  process.exit(failed ? 1 : 0);
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(`[bench] FAILED: ${error.message}`);
   process.exit(1);
 });

@@ -6,6 +6,7 @@
 const fs = require('node:fs');
 const inspector = require('node:inspector');
 const path = require('node:path');
+const { onCommands } = require('./preload-commands');
 
 const dir = process.env.BENCH_CPU_PROFILE_DIR;
 let session = null;
@@ -37,16 +38,8 @@ function stop() {
 }
 
 if (dir) {
-  const command = path.join(dir, 'command');
-  setInterval(() => {
-    let text;
-    try {
-      text = fs.readFileSync(command, 'utf8').trim();
-    } catch {
-      return; // no command
-    }
-    fs.rmSync(command, { force: true });
-    if (text === 'start' && !session) start();
-    else if (text === 'stop' && session) stop();
-  }, 50).unref();
+  onCommands(dir, {
+    start: () => session || start(),
+    stop: () => session && stop(),
+  });
 }

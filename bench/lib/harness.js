@@ -1,13 +1,16 @@
 // Shared by the benchmarks: build check, a fresh database, the built API as a child process, setup calls.
-const { spawn, execSync } = require('node:child_process');
+const { fork, spawn, execSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { installStatementCapture } = require('./statement-capture');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const API_MAIN = path.join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+// BENCH_BUILD names another build's directory (e.g. an older commit's dist), to compare two versions.
+const BUILD = process.env.BENCH_BUILD ? path.resolve(process.env.BENCH_BUILD) : path.join(ROOT, 'dist');
+const API_MAIN = path.join(BUILD, 'apps/api/apps/api/src/main.js');
 const PG_SERVER_URL = (process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 // BENCH_QUEUES=postgres runs Dragnet without REDIS_URL: queues, live events and login limits on Postgres.
 const ON_POSTGRES = process.env.BENCH_QUEUES === 'postgres';
@@ -93,14 +96,19 @@ async function removeQueueKeys(prefix) {
 }
 
 /**
- * Starts the built API on a fresh database with a first admin; resolves once /api/health is 200.
- * Returns what the caller needs to talk to it and to clean up.
- * Options: `nodeArgs` (e.g. the CPU profile preload, see `cpuProfiler`) and `env` (added to the child's).
+ * Starts the built API on a fresh database (`name` and this process's id) with a first admin; resolves once /api/health is 200.
+ * Returns what the caller needs to talk to it and to clean up: `statements.record(work)` gives the
+ * SQL the API sent while handling the requests `work` makes; with `profile` set, `profiler` switches
+ * the V8 CPU profiler in it (see cpuProfiler). `env` is added to the child's environment.
  */
-async function startDragnet(database, { nodeArgs = [], env: extraEnv = {} } = {}) {
+async function startDragnet(name, { profile = null, env: extraEnv = {}, scope = 'requests' } = {}) {
+  // Per process: two runs of one bench (two worktrees, or smoke beside a full run) must not share it.
+  const database = `${name}_${process.pid}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   const port = await freePort();
   const admin = { email: 'bench-admin@dragnet.example', password: 'correct-horse-battery-staple' };
+  const statements = statementRecorder(`api-${database}`, scope);
+  const profiler = profile ? cpuProfiler(profile) : null;
   const env = {
     ...process.env,
     NODE_ENV: 'production',
@@ -115,9 +123,9 @@ async function startDragnet(database, { nodeArgs = [], env: extraEnv = {} } = {}
     MAIL_OUTBOX_DIR: path.join(os.tmpdir(), 'dragnet-bench-outbox'),
     ...extraEnv,
   };
-  const child = spawn(process.execPath, [...nodeArgs, API_MAIN], {
+  const child = spawn(process.execPath, [...statements.nodeArgs, ...(profiler?.nodeArgs ?? []), API_MAIN], {
     cwd: ROOT,
-    env,
+    env: { ...env, ...statements.env, ...(profiler?.env ?? {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let exited = null;
@@ -125,6 +133,7 @@ async function startDragnet(database, { nodeArgs = [], env: extraEnv = {} } = {}
   const base = `http://127.0.0.1:${port}/api`;
   const stop = async () => {
     await stopChild(child, 'Dragnet API');
+    statements.remove();
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((error) =>
       log(`could not drop ${database}: ${error.message}`),
     );
@@ -136,7 +145,18 @@ async function startDragnet(database, { nodeArgs = [], env: extraEnv = {} } = {}
     if (exited) throw new Error(`Dragnet API exited during boot (${JSON.stringify(exited)})`);
     try {
       if ((await fetch(`${base}/health`)).status === 200)
-        return { child, base, env, admin, databaseUrl: env.DATABASE_URL, stop };
+        return {
+          child,
+          base,
+          origin: base.replace(/\/api$/, ''),
+          env,
+          admin,
+          database,
+          databaseUrl: env.DATABASE_URL,
+          statements: statements.bind(child),
+          profiler,
+          stop,
+        };
     } catch {
       // not listening yet
     }
@@ -144,6 +164,33 @@ async function startDragnet(database, { nodeArgs = [], env: extraEnv = {} } = {}
   }
   await stop();
   throw new Error('Dragnet API did not become healthy within 90 s');
+}
+
+/**
+ * Forks `file --baseline-server` (a bench's hand-written server) with the statement recorder in it;
+ * the child sends `{ port }` over IPC once listening. Resolves with its origin, `statements` and `stop`.
+ */
+async function startBaselineServer(file, env) {
+  const statements = statementRecorder('baseline', 'requests');
+  const child = fork(file, ['--baseline-server'], {
+    env: { ...env, ...statements.env },
+    execArgv: statements.nodeArgs,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { port } = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`Baseline server exited with ${code}`)));
+  });
+  return {
+    child,
+    origin: `http://127.0.0.1:${port}`,
+    base: `http://127.0.0.1:${port}/api`,
+    statements: statements.bind(child),
+    stop: async () => {
+      await stopChild(child, 'baseline server');
+      statements.remove();
+    },
+  };
 }
 
 async function login(base, email, password) {
@@ -226,41 +273,114 @@ function cleanupOnExit(cleanup) {
 }
 
 /**
- * CPU profiling of a child started with `nodeArgs` and `env`: `start(child)` and `stop(child)` switch
- * the profiler inside it (see cpu-profile-preload.js), so only the measured window is profiled;
- * `stop` resolves with the written .cpuprofile path.
+ * A switch for a preload in a child (started with `nodeArgs` and `env`): `start(child)` and
+ * `stop()` write a command file the preload polls, so only the measured window counts; `stop`
+ * resolves with the path of the file the preload wrote (`suffix`). A file, not a signal: Nest's
+ * shutdown hooks take them.
  */
-function cpuProfiler(label) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dragnet-bench-prof-${label}-`));
-  const nodeArgs = ['--require', path.join(__dirname, 'cpu-profile-preload.js')];
-  const env = { BENCH_CPU_PROFILE_DIR: dir };
-  const profiles = () => fs.readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
+function preloadSwitch(label, preload, dirVariable, suffix, extraEnv = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dragnet-bench-${label}-`));
+  const outputs = () => fs.readdirSync(dir).filter((name) => name.endsWith(suffix));
   const waitFor = async (predicate, what) => {
-    const deadline = Date.now() + 15_000;
+    // Long: a child still booting on a busy machine polls for the command only once its modules are loaded.
+    const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (predicate()) return;
-      await sleep(50);
+      await sleep(20);
     }
-    throw new Error(`CPU profiler: ${what} did not happen within 15 s`);
+    throw new Error(`${label}: ${what} did not happen within 60 s`);
   };
   return {
     dir,
-    nodeArgs,
-    env,
+    nodeArgs: ['--require', path.join(__dirname, preload)],
+    env: { [dirVariable]: dir, ...extraEnv },
     async start(child) {
       fs.writeFileSync(path.join(dir, 'command'), 'start');
       await waitFor(() => fs.existsSync(path.join(dir, `started-${child.pid}`)), 'start');
     },
     async stop() {
-      const before = new Set(profiles());
+      const before = new Set(outputs());
       fs.writeFileSync(path.join(dir, 'command'), 'stop');
-      await waitFor(() => profiles().some((name) => !before.has(name)), 'writing the profile');
+      await waitFor(() => outputs().some((name) => !before.has(name)), 'writing its output');
       return path.join(
         dir,
-        profiles().find((name) => !before.has(name)),
+        outputs().find((name) => !before.has(name)),
       );
     },
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** CPU profiling of a child (see cpu-profile-preload.js); `stop` resolves with the .cpuprofile path. */
+function cpuProfiler(label) {
+  return preloadSwitch(`prof-${label}`, 'cpu-profile-preload.js', 'BENCH_CPU_PROFILE_DIR', '.cpuprofile');
+}
+
+/**
+ * The SQL a child sends (see statement-capture-preload.js); `scope` 'requests' counts only what is
+ * sent while an HTTP request is handled. `bind(child).record(work)` resolves with work's result and
+ * the statements ({ text, values }), text normalised.
+ */
+function statementRecorder(label, scope) {
+  const control = preloadSwitch(`sql-${label}`, 'statement-capture-preload.js', 'BENCH_STATEMENT_DIR', '.json', {
+    BENCH_STATEMENT_SCOPE: scope,
+  });
+  return {
+    ...control,
+    bind: (child) => ({
+      async record(work) {
+        await control.start(child);
+        const result = await work();
+        const file = await control.stop();
+        return { result, statements: JSON.parse(fs.readFileSync(file, 'utf8')) };
+      },
+    }),
+  };
+}
+
+/** The bench process's own statements (its pg clients): `record(work)` as for a child. */
+function ownStatements() {
+  const capture = installStatementCapture();
+  return {
+    async record(work) {
+      capture.start();
+      try {
+        const result = await work();
+        return { result, statements: capture.stop() };
+      } catch (error) {
+        capture.stop();
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * Dragnet's statements against the baseline's, in order: null when they are the same, otherwise a
+ * report of the first difference (and both lists). A bench fails on it: its baseline no longer does
+ * the database work Dragnet does, so its ratio would mean nothing.
+ */
+function statementDrift(what, dragnetStatements, baselineStatements) {
+  const dragnet = dragnetStatements.map((statement) => statement.text);
+  const baseline = baselineStatements.map((statement) => statement.text);
+  const length = Math.max(dragnet.length, baseline.length);
+  for (let i = 0; i < length; i++) {
+    if (dragnet[i] === baseline[i]) continue;
+    const list = (statements) => statements.map((text, n) => `    ${n + 1}. ${text}`).join('\n');
+    return (
+      `${what}: the baseline's statement ${i + 1} differs from Dragnet's\n` +
+      `  dragnet:  ${dragnet[i] ?? '(none)'}\n  baseline: ${baseline[i] ?? '(none)'}\n` +
+      `  all of Dragnet's (${dragnet.length}):\n${list(dragnet)}\n  all of the baseline's (${baseline.length}):\n${list(baseline)}`
+    );
+  }
+  return null;
+}
+
+/** Fails the bench (throws) when the statements drift; logs the agreement otherwise. */
+function assertSameStatements(what, dragnet, baseline) {
+  const drift = statementDrift(what, dragnet, baseline);
+  if (drift) throw new Error(drift);
+  log(`${what}: the baseline sends the same ${dragnet.length} statements as Dragnet`);
 }
 
 /** Where a profiled function lives: a package, Dragnet's own code, Node internals, or V8's pseudo-nodes. */
@@ -312,6 +432,20 @@ function summariseCpuProfile(file, top = 15) {
     const key = `${functionName || '(anonymous)'} ${where}`.trim();
     functions.set(key, (functions.get(key) || 0) + micros);
   }
+  // Self time with Node's and V8's own work (sockets, GC aside) charged to the nearest package or
+  // Dragnet frame that called it: which layer the time is spent for.
+  const charged = new Map();
+  for (const [id, micros] of self) {
+    let category = profileCategory(byId.get(id).callFrame.url, byId.get(id).callFrame.functionName);
+    for (let node = id; node !== undefined; node = parent.get(node)) {
+      const { url, functionName } = byId.get(node).callFrame;
+      if (url && !url.startsWith('node:')) {
+        category = profileCategory(url, functionName);
+        break;
+      }
+    }
+    charged.set(category, (charged.get(category) || 0) + micros);
+  }
   const pct = (micros) => `${((100 * micros) / total).toFixed(1)}%`;
   const sorted = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top);
   const busy = total - (categories.get('(idle)') || 0);
@@ -321,6 +455,8 @@ function summariseCpuProfile(file, top = 15) {
     ...sorted(categories).map(([name, micros]) => `  ${pct(micros).padStart(6)}  ${name}`),
     'self time by function:',
     ...sorted(functions).map(([name, micros]) => `  ${pct(micros).padStart(6)}  ${name}`),
+    'self time, native and Node core work charged to the package that called it:',
+    ...sorted(charged).map(([name, micros]) => `  ${pct(micros).padStart(6)}  ${name}`),
     'share of the busy time with the package anywhere on the stack (callers included):',
     ...sorted(onStack).map(
       ([name, micros]) => `  ${`${((100 * micros) / Math.max(1, busyMicros)).toFixed(1)}%`.padStart(6)}  ${name}`,
@@ -416,8 +552,114 @@ function cpuAccounting({ database, processes = {}, redisUrl = REDIS_URL }) {
   return { snapshot, diff };
 }
 
+/**
+ * Command-line options shared by the benches: `--no-build`, `--smoke` (the `smoke` values: small data,
+ * a second or two of load, for CI), `--profile` where `profile` is allowed, `--<name>` for each key of
+ * `defaults` that is false, and `--<name> <number>` for each that is a number. Given values win over
+ * the smoke ones.
+ */
+function parseOptions(argv, defaults, { smoke = {}, profile = false } = {}) {
+  const given = {};
+  let build = true;
+  let smokeMode = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const name = arg.slice(2);
+    if (arg === '--no-build') build = false;
+    else if (arg === '--smoke') smokeMode = true;
+    else if (arg === '--profile' && profile) given.profile = true;
+    else if (arg.startsWith('--') && defaults[name] === false) given[name] = true;
+    else if (arg.startsWith('--') && typeof defaults[name] === 'number') {
+      const value = Number(argv[++i]);
+      if (!Number.isFinite(value) || value <= 0) throw new Error(`${arg} needs a positive number`);
+      given[name] = value;
+    } else throw new Error(`Unknown argument ${arg}`);
+  }
+  return { profile: false, ...defaults, ...(smokeMode ? smoke : {}), ...given, build, smoke: smokeMode };
+}
+
+/** One autocannon run, summarised: req/s, latencies, and every kind of failure it counts. */
+async function loadTest({ url, connections, duration, headers, expectBody, requests }) {
+  const autocannon = require('autocannon');
+  const given = Object.entries({ headers, expectBody, requests }).filter(([, value]) => value !== undefined);
+  const result = await autocannon({ url, connections, duration, ...Object.fromEntries(given) });
+  return {
+    rps: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    mismatches: result.mismatches,
+  };
+}
+
+/**
+ * How a cost grows with size: one line per size with the cost, the cost per unit, and the growth
+ * factor of each step against the size's (1.0 = linear; well above 1 is a super-linear step).
+ * `rows`: [{ size, cost, ...extra }]; `columns`: the extra columns' headers, in order.
+ */
+function growthTable(title, { sizeLabel, costLabel, unit }, rows, columns = []) {
+  const lines = rows.map((row, i) => {
+    const previous = rows[i - 1];
+    const step = previous ? (row.cost / previous.cost / (row.size / previous.size)).toFixed(2) : '-';
+    return [
+      row.size.toLocaleString('en'),
+      row.cost.toFixed(row.cost < 10 ? 2 : 0),
+      ((row.cost / row.size) * unit.per).toFixed(3),
+      step,
+      ...columns.map((column) => row[column.key]),
+    ];
+  });
+  return `${title}\n${formatTable(
+    [sizeLabel, costLabel, `${costLabel} per ${unit.name}`, 'step vs linear', ...columns.map((c) => c.header)],
+    lines,
+  )}`;
+}
+
+/**
+ * Dragnet against its baseline per load level (rows: { name: 'dragnet' | 'baseline', connections,
+ * rps, p99 }): prints the req/s and p99 ratios and how each side's latency grows with load; returns
+ * [{ connections, ratio, met }] (a run without answers never meets the goal).
+ */
+function reportLoadRatios(rows, minRatio) {
+  const levels = [...new Set(rows.map((r) => r.connections))];
+  const goals = levels.map((connections) => {
+    const dragnet = rows.find((r) => r.name === 'dragnet' && r.connections === connections);
+    const baseline = rows.find((r) => r.name === 'baseline' && r.connections === connections);
+    const ratio = dragnet.rps / baseline.rps;
+    console.log(
+      `ratio Dragnet/baseline at ${connections} connections: req/s ${ratio.toFixed(2)} (goal >= ${minRatio}), ` +
+        `p99 ${(dragnet.p99 / baseline.p99).toFixed(2)} (Dragnet p99 ${dragnet.p99.toFixed(1)} ms)`,
+    );
+    return { connections, ratio, met: ratio >= minRatio && Number.isFinite(ratio) };
+  });
+  console.log('');
+  for (const name of ['dragnet', 'baseline']) {
+    console.log(
+      growthTable(
+        `Growth with load, ${name}: p99 latency and req/s by connections:`,
+        { sizeLabel: 'connections', costLabel: 'p99 ms', unit: { name: 'connection', per: 1 } },
+        rows.filter((r) => r.name === name).map((r) => ({ size: r.connections, cost: r.p99, rps: r.rps.toFixed(0) })),
+        [{ key: 'rps', header: 'req/s' }],
+      ),
+    );
+  }
+  return goals;
+}
+
 module.exports = {
   ROOT,
+  parseOptions,
+  loadTest,
+  growthTable,
+  reportLoadRatios,
+  startBaselineServer,
+  ownStatements,
+  statementRecorder,
+  assertSameStatements,
+  statementDrift,
   log,
   sleep,
   ensureBuilt,

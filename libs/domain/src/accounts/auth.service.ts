@@ -25,6 +25,8 @@ export interface TokenClaims {
 }
 
 const INVALID_TOKEN = 'Invalid or expired token';
+/** Tokens whose signature was checked, kept so a client's next requests skip the HMAC and parsing. */
+const VERIFIED_TOKENS_KEPT = 10_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a request needs to know of its caller. */
@@ -56,7 +58,12 @@ export class AuthService {
     return { accessToken, expiresIn: decoded.exp - decoded.iat };
   }
 
+  /** Signature-checked claims by token; expiry is still checked on every use. Oldest dropped first. */
+  private readonly verified = new Map<string, TokenClaims>();
+
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known && known.exp * 1000 > Date.now()) return known;
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -74,6 +81,9 @@ export class AuthService {
       !Number.isInteger(claims.iat)
     )
       throw new DomainError('unauthorized', INVALID_TOKEN);
+    this.verified.delete(token);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
     return claims;
   }
 

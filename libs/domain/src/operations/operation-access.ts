@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError } from '@dragnet/platform';
+import { ForbiddenError, NotFoundError, getOnePrepared } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { type Actor, Role } from '../common';
 import { Operation } from './operation.entity';
@@ -38,8 +38,11 @@ export class OperationAccess {
       'operation.id = :id',
       { id },
     );
-    if (lock) query.setLock('pessimistic_write');
-    const operation = await query.getOne();
+    // Read on every request that names an operation: the statement is written once per role. Locked
+    // reads (writes, in a transaction) go through the builder, which checks the transaction.
+    const operation = lock
+      ? await query.setLock('pessimistic_write').getOne()
+      : await getOnePrepared(manager, query, `operation.loadVisible:${actor.role}`);
     if (!operation) throw new NotFoundError('Operation');
     return operation;
   }

@@ -9,7 +9,8 @@ export {
   TargetImportTooLargeError,
 } from './import/target-importer.service';
 export type { ImportErrorMode } from './import/target-importer.service';
-export { searchNames } from './name-folding';
+// All four: the benches seed search fields and send the search's values as Dragnet does.
+export { foldName, nameKeys, searchKeys, searchNames } from './name-folding';
 export { TargetAccess } from './target-access';
 export { TargetMergeService } from './target-merge.service';
 export { TargetRequestSummaries } from './target-request-summaries';

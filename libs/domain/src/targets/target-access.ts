@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError } from '@dragnet/platform';
+import { ForbiddenError, NotFoundError, getOnePrepared } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { type Actor, Role } from '../common';
 import { Operation, OperationAccess } from '../operations';
@@ -46,8 +46,11 @@ export class TargetAccess {
       { id },
     );
     if (fields) query.select(fields.map((field) => `target.${field}`));
-    if (lock) query.setLock('pessimistic_write');
-    const target = await query.getOne();
+    // Read on every request that names a target: the statement is written once per role and columns.
+    // Locked reads (writes, in a transaction) go through the builder, which checks the transaction.
+    const target = lock
+      ? await query.setLock('pessimistic_write').getOne()
+      : await getOnePrepared(manager, query, `target.loadVisible:${actor.role}:${fields?.join(',') ?? '*'}`);
     if (!target) throw new NotFoundError('Target');
     return target;
   }
