@@ -7,6 +7,7 @@ import { IdempotencyInOneTransaction1795953545158 } from './1795953545158-Idempo
 import { StatusAndReminders1795953680034 } from './1795953680034-StatusAndReminders';
 import { Exports1795953693911 } from './1795953693911-Exports';
 import { FinalStatusSnapshot1795956279509 } from './1795956279509-FinalStatusSnapshot';
+import { Networks1796189028679 } from './1796189028679-Networks';
 
 /** Every migration, oldest first. New ones are generated with `npm run migration:generate -- Name`. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   StatusAndReminders1795953680034,
   Exports1795953693911,
   FinalStatusSnapshot1795956279509,
+  Networks1796189028679,
 ];

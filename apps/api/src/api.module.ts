@@ -8,6 +8,7 @@ import {
   ExportsModule,
   LeadsModule,
   LiveModule,
+  NetworksModule,
   NoticesModule,
   OperationsModule,
   StatusModule,
@@ -32,6 +33,8 @@ import { LeadsController } from './leads/leads.controller';
 import { NoticeRequestsController } from './notices/notice-requests.controller';
 import { RequestsController } from './notices/requests.controller';
 import { MembersController } from './operations/members.controller';
+import { LinksController } from './networks/links.controller';
+import { NetworksController } from './networks/networks.controller';
 import { OperationsController } from './operations/operations.controller';
 import { ParticipantsController } from './operations/participants.controller';
 import { DuplicatesController } from './targets/duplicates.controller';
@@ -54,6 +57,7 @@ import { TasksController } from './tasks/tasks.controller';
     NoticesModule,
     LeadsModule,
     TasksModule,
+    NetworksModule,
     LiveModule,
     StatusModule,
     ExportsModule,
@@ -78,6 +82,8 @@ import { TasksController } from './tasks/tasks.controller';
     OperationTasksController,
     LiveFeedController,
     TasksController,
+    NetworksController,
+    LinksController,
     StatusController,
     ExportsController,
     HealthController,

@@ -77,6 +77,7 @@ export * from './tasks/task-vocabulary';
 export * from './tasks/task.entity';
 export * from './tasks/tasks.module';
 export * from './tasks/tasks.service';
+export * from './networks';
 export * from './live/live-feed.service';
 export * from './live/live.module';
 export * from './status/operation-figures';

@@ -21,6 +21,7 @@ import { TaskStatusChange } from './tasks/task-status-change.entity';
 import { Task } from './tasks/task.entity';
 import { OperationStatusSnapshot } from './status/operation-status-snapshot.entity';
 import { Reminder } from './reminders/reminder.entity';
+import { networkEntities } from './networks';
 
 /** Every table Dragnet maps, and the migrations that create them. */
 export const dragnetSchema = {
@@ -47,6 +48,7 @@ export const dragnetSchema = {
     Export,
     AuditSeal,
     RevokedToken,
+    ...networkEntities,
   ],
   migrations,
 };
