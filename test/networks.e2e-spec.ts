@@ -315,6 +315,76 @@ describe('Smuggling networks', () => {
     });
   });
 
+  describe('the network column of target imports', () => {
+    let nominationOperation: string;
+    const importCsv = (user: TestUser, rows: string[]) =>
+      dragnet.http
+        .post(`/api/operations/${nominationOperation}/targets/import`)
+        .set(bearer(user))
+        .set('Content-Type', 'text/csv')
+        .send(
+          [
+            'nominating_reference,family_name,wanted_by_country,nominating_country,smuggling_role,network',
+            ...rows,
+          ].join('\n'),
+        );
+    const membersOf = (name: string) =>
+      dragnet.dataSource.query(
+        `SELECT t.nominating_reference AS reference, m.role::text AS role FROM networks n
+         JOIN network_members m ON m.network_id = n.id JOIN targets t ON t.id = m.target_id
+         WHERE n.operation_id = $1 AND n.name = $2 ORDER BY 1`,
+        [nominationOperation, name],
+      );
+
+    beforeAll(async () => {
+      nominationOperation = await fixture.operation(['IT', 'GR']);
+      await fixture.advance(nominationOperation, 'nomination');
+    });
+
+    it("links a coordinator's rows to networks by name or alias, recording new names as networks", async () => {
+      const known = await call(coordinator, 'post', `/api/operations/${nominationOperation}/networks`, {
+        name: 'Sabratha ring',
+        aliases: ['The Sabratha boys'],
+      }).expect(201);
+      const answer = await importCsv(coordinator, [
+        'C-1,Omar,IT,IT,organiser,sabratha RING',
+        'C-2,Yusuf,IT,IT,transporter,The  Sabratha boys',
+        'C-3,Idris,GR,GR,,Kufra route',
+        'C-4,Salem,GR,GR,,',
+      ]).expect(200);
+      expect(answer.body).toMatchObject({ created: 4, errorCount: 0 });
+      expect(await membersOf('Sabratha ring')).toEqual([
+        { reference: 'C-1', role: 'organiser' },
+        { reference: 'C-2', role: 'transporter_or_driver' },
+      ]);
+      expect(await membersOf('Kufra route')).toEqual([{ reference: 'C-3', role: 'other' }]);
+      const listed = await call(coordinator, 'get', `/api/operations/${nominationOperation}/networks`).expect(200);
+      expect(listed.body.items.map((item: { id: string; name: string }) => item.name).sort()).toEqual([
+        'Kufra route',
+        'Sabratha ring',
+      ]);
+      expect(listed.body.items.some((item: { id: string }) => item.id === known.body.id)).toBe(true);
+      // Importing the same file again updates the nominations and adds no membership twice.
+      await importCsv(coordinator, ['C-1,Omar,IT,IT,organiser,Sabratha ring']).expect(200);
+      expect(await membersOf('Sabratha ring')).toHaveLength(2);
+    });
+
+    it('lets an investigator name only a network it can see, and rejects the file otherwise naming the row', async () => {
+      const refused = await importCsv(italian, ['I-1,Bashir,IT,,recruiter,Sabratha ring', 'I-2,Amin,IT,,,Nowhere']);
+      expect(refused.status).toBe(422);
+      expect(refused.body.details ?? refused.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ row: 3, field: 'network' })]),
+      );
+      // Italy sees the Sabratha ring through its own nominations (C-1, C-2).
+      const taken = await importCsv(italian, ['I-1,Bashir,IT,,recruiter,Sabratha ring']).expect(200);
+      expect(taken.body.created).toBe(1);
+      expect(await membersOf('Sabratha ring')).toContainEqual({ reference: 'I-1', role: 'recruiter' });
+      // Greece cannot see the ring (its members are Italian nominations): the same answer as for no network.
+      const greekRow = await importCsv(greek, ['G-1,Nikos,GR,,,Sabratha ring']);
+      expect(greekRow.status).toBe(422);
+    });
+  });
+
   it('refuses changes once the operation is closed', async () => {
     await fixture.advance(otherOperationId, 'closed');
     await call(coordinator, 'post', `/api/operations/${otherOperationId}/networks`, { name: 'Late' }).expect(409);

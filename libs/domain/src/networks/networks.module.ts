@@ -7,11 +7,19 @@ import { IdentifiersService } from './identifiers.service';
 import { LinksService } from './links.service';
 import { NetworkAccess } from './network-access';
 import { NetworkGraphService } from './network-graph.service';
+import { NetworkImportLinker } from './network-import-linker';
 import { NetworksService } from './networks.service';
 
 @Module({
   imports: [AuditModule, OperationsModule, TargetsModule, LeadsModule],
-  providers: [NetworkAccess, NetworksService, IdentifiersService, LinksService, NetworkGraphService],
+  providers: [
+    NetworkAccess,
+    NetworksService,
+    IdentifiersService,
+    LinksService,
+    NetworkGraphService,
+    NetworkImportLinker,
+  ],
   exports: [NetworksService, IdentifiersService, LinksService, NetworkGraphService],
 })
 export class NetworksModule {}
