@@ -6,6 +6,7 @@ export * from './link-proposal-dismissal.entity';
 export * from './links.service';
 export * from './network-graph.service';
 export * from './network-member.entity';
+export * from './network-takedown';
 export * from './network-vocabulary';
 export * from './network.entity';
 export * from './networks.module';
