@@ -6,7 +6,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
 import { UuidPipe } from '../common/uuid.pipe';
 import { NetworkGraphDto } from './graph.dto';
-import { CreateMemberDto, MemberDto } from './member.dto';
+import { CreateNetworkMemberDto, NetworkMemberDto } from './network-member.dto';
 import { CreateNetworkDto, NetworkDto, NetworkPageDto, UpdateNetworkDto } from './network.dto';
 
 @ApiTags('networks')
@@ -70,8 +70,8 @@ export class NetworksController {
   async addMember(
     @CurrentActor() actor: Actor,
     @Param('id', UuidPipe()) networkId: string,
-    @Body() body: CreateMemberDto,
-  ): Promise<Omit<MemberDto, 'reference' | 'familyName' | 'givenNames' | 'targetStatus'>> {
+    @Body() body: CreateNetworkMemberDto,
+  ): Promise<Omit<NetworkMemberDto, 'reference' | 'familyName' | 'givenNames' | 'targetStatus'>> {
     return this.networks.addMember(actor, networkId, body);
   }
 
@@ -79,8 +79,8 @@ export class NetworksController {
   @Roles(Role.Coordinator, Role.Investigator, Role.Observer)
   @ApiOperation({ summary: "A network's members you may read, with their status" })
   @ApiErrors(403, 404)
-  members(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) networkId: string): Promise<MemberDto[]> {
-    return this.networks.members(actor, networkId) as Promise<MemberDto[]>;
+  members(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) networkId: string): Promise<NetworkMemberDto[]> {
+    return this.networks.members(actor, networkId) as Promise<NetworkMemberDto[]>;
   }
 
   @Delete('networks/:id/members/:memberId')

@@ -51,22 +51,27 @@ export interface LinkProposal {
 export const PROPOSAL_HOLDER_LIMIT = 50;
 
 /**
- * Pairs of targets sharing identifiers, found with equality joins on (kind, normalised value) through
- * identifiers_operation_value_idx, as duplicates are found on blocking keys. Merged and rejected
- * targets, pairs already linked (whatever the link's status) and dismissed pairs are left out.
+ * Pairs of targets sharing identifiers, found as duplicates are found on blocking keys: one pass over
+ * identifiers_operation_value_idx groups the operation's identifiers by (kind, normalised value) and
+ * keeps the values held by 2 to $2 targets with their holders; only those few holders are then joined
+ * (to leave out merged and rejected targets) and paired by equality. Pairs already linked (whatever the
+ * link's status) and dismissed pairs are left out. $1 operation, $2 PROPOSAL_HOLDER_LIMIT, $3/$4 page.
  */
 export const LINK_PROPOSALS = `
-WITH holders AS MATERIALIZED (
-  SELECT i.kind, i.normalised, i.target_id, count(*) OVER (PARTITION BY i.kind, i.normalised) AS holders
-  FROM identifiers i
-  JOIN targets t ON t.id = i.target_id AND t.merged_into_id IS NULL AND t.status <> '${TargetStatus.Rejected}'
-  WHERE i.operation_id = $1
+WITH shared_values AS MATERIALIZED (
+  SELECT kind, normalised, array_agg(target_id) AS holders
+  FROM identifiers WHERE operation_id = $1
+  GROUP BY kind, normalised HAVING count(*) BETWEEN 2 AND $2
 ),
-shared AS MATERIALIZED (SELECT kind, normalised, target_id FROM holders WHERE holders BETWEEN 2 AND $2),
+holders AS MATERIALIZED (
+  SELECT v.kind, v.normalised, h.target_id
+  FROM shared_values v CROSS JOIN LATERAL unnest(v.holders) AS h(target_id)
+  JOIN targets t ON t.id = h.target_id AND t.merged_into_id IS NULL AND t.status <> '${TargetStatus.Rejected}'
+),
 pairs AS (
   SELECT a.target_id AS first_id, b.target_id AS second_id,
          array_agg(a.kind::text || ' ' || a.normalised ORDER BY a.kind, a.normalised) AS shared
-  FROM shared a JOIN shared b ON b.kind = a.kind AND b.normalised = a.normalised AND a.target_id < b.target_id
+  FROM holders a JOIN holders b ON b.kind = a.kind AND b.normalised = a.normalised AND a.target_id < b.target_id
   GROUP BY a.target_id, b.target_id
 )
 SELECT p.first_id, p.second_id, p.shared, count(*) OVER () AS total

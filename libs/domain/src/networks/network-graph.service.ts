@@ -6,7 +6,7 @@ import type { TargetStatus } from '../targets/target-status';
 import { Identifier } from './identifier.entity';
 import { NetworkAccess } from './network-access';
 import { NetworkMember } from './network-member.entity';
-import type { IdentifierKind, LinkStatus, LinkType, MemberRole } from './network-vocabulary';
+import { type IdentifierKind, LinkStatus, type LinkType, type MemberRole } from './network-vocabulary';
 import { TargetLink } from './target-link.entity';
 
 export type GraphNode =
@@ -51,6 +51,13 @@ interface MemberRow {
   family_name: string;
   given_names: string;
   status: TargetStatus;
+}
+
+interface IdentifierRow {
+  id: string;
+  target_id: string;
+  kind: IdentifierKind;
+  normalised: string;
 }
 
 const targetNode = (id: string) => `target:${id}`;
@@ -130,37 +137,42 @@ export class NetworkGraphService {
   /** Links (proposed or confirmed) between visible members, without those drawn from leads the actor may not read. */
   private async links(actor: Actor, targetIds: string[]): Promise<GraphEdge[]> {
     const lead = this.access.leadVisible(actor, 'link.lead_id', 'graph_link_lead');
-    const links = await this.dataSource
-      .getRepository(TargetLink)
-      .createQueryBuilder('link')
-      .where('link.first_target_id = ANY(:targetIds) AND link.second_target_id = ANY(:targetIds)', { targetIds })
-      .andWhere('link.status <> :dismissed', { dismissed: 'dismissed' })
-      .andWhere(lead.sql, lead.parameters)
-      .getMany();
+    const links: { id: string; first: string; second: string; type: LinkType; status: LinkStatus }[] =
+      await this.dataSource
+        .getRepository(TargetLink)
+        .createQueryBuilder('link')
+        .select(['link.id AS id', 'link.first_target_id AS first', 'link.second_target_id AS second'])
+        .addSelect(['link.type AS type', 'link.status AS status'])
+        .where('link.first_target_id = ANY(:targetIds) AND link.second_target_id = ANY(:targetIds)', { targetIds })
+        .andWhere('link.status <> :dismissed', { dismissed: LinkStatus.Dismissed })
+        .andWhere(lead.sql, lead.parameters)
+        .getRawMany();
     return links.map((link) => ({
       id: `link:${link.id}`,
       kind: 'link',
-      source: targetNode(link.firstTargetId),
-      target: targetNode(link.secondTargetId),
+      source: targetNode(link.first),
+      target: targetNode(link.second),
       linkType: link.type,
       status: link.status,
     }));
   }
 
-  private identifiers(actor: Actor, targetIds: string[]): Promise<Identifier[]> {
+  /** Identifiers of visible members, without those taken from leads the actor may not read. */
+  private identifiers(actor: Actor, targetIds: string[]): Promise<IdentifierRow[]> {
     const lead = this.access.leadVisible(actor, 'identifier.lead_id', 'graph_identifier_lead');
     return this.dataSource
       .getRepository(Identifier)
       .createQueryBuilder('identifier')
-      .select(['identifier.id', 'identifier.targetId', 'identifier.kind', 'identifier.normalised'])
+      .select(['identifier.id AS id', 'identifier.target_id AS target_id'])
+      .addSelect(['identifier.kind AS kind', 'identifier.normalised AS normalised'])
       .where('identifier.target_id = ANY(:targetIds)', { targetIds })
       .andWhere(lead.sql, lead.parameters)
-      .getMany();
+      .getRawMany();
   }
 
   /** One node per value that two or more members hold, with an edge from each holder. */
-  private addSharedIdentifiers(identifiers: Identifier[], nodes: Map<string, GraphNode>, edges: GraphEdge[]): void {
-    const holders = new Map<string, Identifier[]>();
+  private addSharedIdentifiers(identifiers: IdentifierRow[], nodes: Map<string, GraphNode>, edges: GraphEdge[]): void {
+    const holders = new Map<string, IdentifierRow[]>();
     for (const identifier of identifiers) {
       const key = `identifier:${identifier.kind}:${identifier.normalised}`;
       holders.set(key, [...(holders.get(key) ?? []), identifier]);
@@ -173,7 +185,7 @@ export class NetworkGraphService {
         edges.push({
           id: `holds:${identifier.id}`,
           kind: 'shared_identifier',
-          source: targetNode(identifier.targetId),
+          source: targetNode(identifier.target_id),
           target: id,
         });
     }

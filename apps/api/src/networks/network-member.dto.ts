@@ -4,7 +4,7 @@ import { MemberRole, TargetStatus } from '@dragnet/domain';
 
 const present = (_dto: object, value: unknown) => value !== null && value !== undefined;
 
-export class CreateMemberDto {
+export class CreateNetworkMemberDto {
   /** A target of the network's operation. */
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'targetId must be a UUID' })
@@ -42,7 +42,7 @@ export class CreateMemberDto {
   sourceNote?: string | null;
 }
 
-export class MemberDto extends CreateMemberDto {
+export class NetworkMemberDto extends CreateNetworkMemberDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
