@@ -9,7 +9,8 @@
  *    that finds the pairs, with nothing left out and no page. Target: API under 2 s.
  * 2. GET /api/networks/:id/graph of a 500-member network (499 links, 100 shared phone numbers), as a
  *    coordinator and as a participating investigator (whose filter is the heavier): p50 / p99 over
- *    --requests sequential requests. Target: p99 under 300 ms.
+ *    --requests sequential requests, beside the floor of any audited read (GET /api/networks/:id).
+ *    Target: p99 under 300 ms.
  * Every figure is from the same run, on the same machine: compare the ratios, not absolute times.
  *
  *   npm run bench:network-links [-- --no-build --runs 5 --requests 50]
@@ -207,6 +208,10 @@ async function main() {
     const asInvestigator = await latencies(options.requests, () =>
       call(dragnet.base, 'GET', graphPath, { token: investigatorToken }),
     );
+    // The floor of any audited read through the API on this machine now: one network, same caller.
+    const floor = await latencies(options.requests, () =>
+      call(dragnet.base, 'GET', `/networks/${network.id}`, { token: investigatorToken }),
+    );
 
     const ms = (value) => value.toFixed(1);
     console.log(
@@ -232,6 +237,7 @@ async function main() {
         [
           ['coordinator', ms(asCoordinator.p50), ms(asCoordinator.p99)],
           ['investigator', ms(asInvestigator.p50), ms(asInvestigator.p99)],
+          ['floor: GET /networks/:id (investigator)', ms(floor.p50), ms(floor.p99)],
         ],
       ),
     );

@@ -1,21 +1,15 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsInt, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import {
-  IdentifierKind,
-  INFORMATION_ASSESSMENTS,
-  type InformationAssessment,
-  LinkStatus,
-  LinkType,
-  SourceReliability,
-  TargetStatus,
-} from '@dragnet/domain';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
+import { IsEnum, IsIn, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IdentifierKind, LinkStatus, LinkType, TargetStatus } from '@dragnet/domain';
 import { PageQueryDto } from '@dragnet/platform';
 import { PageOf } from '../common/page.dto';
+import { CreateLeadDto } from '../leads/lead.dto';
+import { DismissDuplicateDto } from '../targets/duplicate.dto';
 
 const present = (_dto: object, value: unknown) => value !== null && value !== undefined;
-const ASSESSMENT_MESSAGE = 'informationAssessment must be 1, 2, 3 or 4';
 
-export class CreateLinkDto {
+/** Graded like a lead (Europol 4x4). */
+export class CreateLinkDto extends PickType(CreateLeadDto, ['sourceReliability', 'informationAssessment'] as const) {
   /** A target of the same operation. */
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'otherTargetId must be a UUID' })
@@ -24,16 +18,6 @@ export class CreateLinkDto {
   @ApiProperty({ enum: LinkType, enumName: 'LinkType' })
   @IsEnum(LinkType, { message: `type must be one of: ${Object.values(LinkType).join(', ')}` })
   type: LinkType;
-
-  /** Europol 4x4, as for leads. */
-  @ApiProperty({ enum: SourceReliability, enumName: 'SourceReliability' })
-  @IsEnum(SourceReliability)
-  sourceReliability: SourceReliability;
-
-  @ApiProperty({ enum: INFORMATION_ASSESSMENTS, type: Number })
-  @IsInt({ message: ASSESSMENT_MESSAGE })
-  @IsIn([...INFORMATION_ASSESSMENTS], { message: ASSESSMENT_MESSAGE })
-  informationAssessment: InformationAssessment;
 
   /** The lead (about one of the two) it is drawn from; the link is then seen only by who may read the lead. */
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
@@ -116,12 +100,5 @@ export class LinkProposalPageDto extends PageOf(LinkProposalDto) {}
 
 export class LinkProposalQueryDto extends PageQueryDto {}
 
-export class DismissProposalDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'targetId must be a UUID' })
-  targetId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'otherId must be a UUID' })
-  otherId: string;
-}
+/** The same pair of targets as a dismissed duplicate. */
+export class DismissProposalDto extends DismissDuplicateDto {}
