@@ -11,12 +11,14 @@ import {
   NetworksModule,
   NoticesModule,
   OperationsModule,
-  StatusModule,
+  RemindersModule,
+  RollupsModule,
   TargetsModule,
   TasksModule,
 } from '@dragnet/domain';
 import { QueueDashboard } from './admin/queue-dashboard';
-import { StatusController } from './status/status.controller';
+import { RemindersController } from './reminders/reminders.controller';
+import { RollupsController } from './rollups/rollups.controller';
 import { ExportsController } from './exports/exports.controller';
 import { LiveFeedController } from './live/live-feed.controller';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
@@ -31,7 +33,7 @@ import { HealthController } from './health/health.controller';
 import { LeadController } from './leads/lead.controller';
 import { LeadsController } from './leads/leads.controller';
 import { NoticeRequestsController } from './notices/notice-requests.controller';
-import { RequestsController } from './notices/requests.controller';
+import { NoticeRequestController } from './notices/notice-request.controller';
 import { MembersController } from './operations/members.controller';
 import { LinksController } from './networks/links.controller';
 import { NetworksController } from './networks/networks.controller';
@@ -41,7 +43,7 @@ import { DuplicatesController } from './targets/duplicates.controller';
 import { TargetImportController } from './targets/target-import.controller';
 import { TargetsController } from './targets/targets.controller';
 import { WarrantsController } from './targets/warrants.controller';
-import { OperationTasksController } from './tasks/operation-tasks.controller';
+import { TaskController } from './tasks/task.controller';
 import { TasksController } from './tasks/tasks.controller';
 
 @Module({
@@ -59,10 +61,13 @@ import { TasksController } from './tasks/tasks.controller';
     TasksModule,
     NetworksModule,
     LiveModule,
-    StatusModule,
+    RollupsModule,
+    RemindersModule,
     ExportsModule,
     AuditModule,
   ],
+  // Naming: `<things>.controller.ts` (ThingsController) serves a resource; where its routes are split, it keeps the
+  // collection and `<thing>.controller.ts` (ThingController) serves one item at `<things>/:id`.
   controllers: [
     AuthController,
     MeController,
@@ -76,15 +81,16 @@ import { TasksController } from './tasks/tasks.controller';
     TargetsController,
     WarrantsController,
     NoticeRequestsController,
-    RequestsController,
+    NoticeRequestController,
     LeadsController,
     LeadController,
-    OperationTasksController,
-    LiveFeedController,
     TasksController,
+    LiveFeedController,
+    TaskController,
+    RollupsController,
+    RemindersController,
     NetworksController,
     LinksController,
-    StatusController,
     ExportsController,
     HealthController,
     AuditController,

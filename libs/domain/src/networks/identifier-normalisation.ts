@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@dragnet/platform';
 import { type CountryCode, parsePhoneNumberWithError } from 'libphonenumber-js';
-import { isUsableDocumentNumber, normaliseDocumentNumber } from '../targets/duplicates/duplicate-finder';
+import { isUsableDocumentNumber, normaliseDocumentNumber } from '../targets';
 import { IdentifierKind } from './network-vocabulary';
 
 export interface IdentifierInput {

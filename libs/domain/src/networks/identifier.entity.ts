@@ -8,8 +8,8 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { Lead } from '../leads/lead.entity';
-import { Target } from '../targets/target.entity';
+import { Lead } from '../leads';
+import { Target } from '../targets';
 import { IdentifierKind } from './network-vocabulary';
 
 /**

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, ForbiddenError } from '@dragnet/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { isUniqueViolation } from '../common/database-errors';
-import { LeadAccess } from '../leads/lead-access';
+import { Role } from '../common';
+import { AuditService } from '../audit';
+import type { Actor } from '../common';
+import { isUniqueViolation } from '../common';
+import { LeadAccess } from '../leads';
 import { Identifier } from './identifier.entity';
 import { type IdentifierInput, normaliseIdentifier } from './identifier-normalisation';
+import { loadOperationForWork } from '../operations';
 import { NetworkAccess } from './network-access';
 
 /**
@@ -74,7 +75,7 @@ export class IdentifiersService {
     input: IdentifierInput,
   ): Promise<Identifier> {
     const normalised = normaliseIdentifier(input);
-    await this.access.assertOperationWritable(manager, owner.operationId);
+    await loadOperationForWork(manager, owner.operationId, false);
     const identifier = manager.create(Identifier, {
       ...owner,
       kind: input.kind,

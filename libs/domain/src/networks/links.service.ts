@@ -8,14 +8,15 @@ import {
   type PageRequest,
 } from '@dragnet/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { isUniqueViolation } from '../common/database-errors';
-import { LeadAccess } from '../leads/lead-access';
-import type { InformationAssessment, SourceReliability } from '../leads/lead-vocabulary';
-import { TargetStatus } from '../targets/target-status';
-import { Target } from '../targets/target.entity';
+import { Role } from '../common';
+import { AuditService } from '../audit';
+import type { Actor } from '../common';
+import { isUniqueViolation } from '../common';
+import { LeadAccess } from '../leads';
+import type { InformationAssessment, SourceReliability } from '../leads';
+import { TargetStatus } from '../targets';
+import { Target } from '../targets';
+import { loadOperationForWork } from '../operations';
 import { NetworkAccess } from './network-access';
 import { IdentifierKind, LinkStatus, LinkType } from './network-vocabulary';
 import { TargetLink } from './target-link.entity';
@@ -103,7 +104,7 @@ export class LinksService {
       const target = await this.access.loadTarget(manager, actor, targetId);
       const other = await this.otherTarget(manager, actor, target, input.otherTargetId);
       if (input.leadId) await this.assertLeadAbout(manager, actor, input.leadId, [target.id, other.id]);
-      await this.access.assertOperationWritable(manager, target.operationId);
+      await loadOperationForWork(manager, target.operationId, false);
       const [firstTargetId, secondTargetId] = ordered(target.id, other.id);
       const coordinator = actor.role === Role.Coordinator;
       const link = manager.create(TargetLink, {
@@ -144,7 +145,7 @@ export class LinksService {
     return this.dataSource.transaction(async (manager) => {
       const link = await manager.findOne(TargetLink, { where: { id: linkId }, lock: { mode: 'pessimistic_write' } });
       if (!link) throw new NotFoundError('Link');
-      await this.access.assertOperationWritable(manager, link.operationId);
+      await loadOperationForWork(manager, link.operationId, false);
       if (link.status !== LinkStatus.Proposed)
         throw new ConflictError(`The link is already ${link.status}`, [
           { field: 'status', message: 'only a proposed link is decided' },
@@ -221,7 +222,7 @@ export class LinksService {
     const [first, second] = ordered(targetId.toLowerCase(), otherId.toLowerCase());
     if (first === second) throw invalid('otherId', 'a target cannot be linked to itself');
     await this.dataSource.transaction(async (manager) => {
-      await this.access.assertOperationWritable(manager, operationId);
+      await loadOperationForWork(manager, operationId, false);
       const found = await manager.getRepository(Target).count({
         where: [
           { id: first, operationId },

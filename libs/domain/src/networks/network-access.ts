@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@dragnet/platform';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
-import type { Actor } from '../common/actor';
-import { leadVisibleCondition } from '../leads/lead-access';
-import type { SqlCondition } from '../notices/notice-request-access';
-import { OperationAccess } from '../operations/operation-access';
-import { assertOperationOpen, type OperationStatus } from '../operations/operation-status';
-import { TargetAccess } from '../targets/target-access';
-import { Target } from '../targets/target.entity';
+import { Role } from '../common';
+import type { Actor } from '../common';
+import { leadVisibleCondition } from '../leads';
+import type { SqlCondition } from '../common';
+import { OperationAccess } from '../operations';
+import { TargetAccess } from '../targets';
+import { Target } from '../targets';
 import { Network } from './network.entity';
 
 /**
@@ -77,19 +76,6 @@ export class NetworkAccess {
     const network = await query.getOne();
     if (!network) throw new NotFoundError('Network');
     return network;
-  }
-
-  /**
-   * Share-locks the operation and refuses a closed one, so nothing commits into an operation after it
-   * closed (as target, lead and task writes do).
-   */
-  async assertOperationWritable(manager: EntityManager, operationId: string): Promise<void> {
-    const [operation]: { status: OperationStatus }[] = await manager.query(
-      `SELECT status FROM operations WHERE id = $1 FOR SHARE`,
-      [operationId],
-    );
-    if (!operation) throw new NotFoundError('Operation');
-    assertOperationOpen(operation.status);
   }
 
   /** The operation, if visible, for its lists. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import type { TargetStatus } from '../targets/target-status';
+import { AuditService } from '../audit';
+import type { Actor } from '../common';
+import type { TargetStatus } from '../targets';
 import { Identifier } from './identifier.entity';
 import { NetworkAccess } from './network-access';
 import { NetworkMember } from './network-member.entity';

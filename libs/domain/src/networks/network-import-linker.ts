@@ -1,11 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
-import { SYSTEM_USER_ID, type Actor } from '../common/actor';
-import type { TargetImportHook } from '../targets/import/target-importer.service';
-import { TargetImporter } from '../targets/import/target-importer.service';
-import type { ImportRowError } from '../targets/import/target-row-parser';
-import { SmugglingRole } from '../targets/target-vocabulary';
+import { Role } from '../common';
+import { SYSTEM_USER_ID, type Actor } from '../common';
+import { type ImportRowError, type TargetImportHook, TargetImporter, SmugglingRole } from '../targets';
 import { NetworkAccess } from './network-access';
 import { MemberRole } from './network-vocabulary';
 import { Network } from './network.entity';

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Lead } from '../leads/lead.entity';
-import { Target } from '../targets/target.entity';
+import { Lead } from '../leads';
+import { Target } from '../targets';
 import { MemberRole } from './network-vocabulary';
 import { Network } from './network.entity';
 

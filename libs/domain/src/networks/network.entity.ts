@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Operation } from '../operations/operation.entity';
+import { Operation } from '../operations';
 import { ModusOperandi, NetworkStatus } from './network-vocabulary';
 
 /** A smuggling organisation tracked in one operation: its route, how it works and who belongs to it. */

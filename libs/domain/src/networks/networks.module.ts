@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { LeadsModule } from '../leads/leads.module';
-import { OperationsModule } from '../operations/operations.module';
-import { TargetsModule } from '../targets/targets.module';
+import { AuditModule } from '../audit';
+import { LeadsModule } from '../leads';
+import { OperationsModule } from '../operations';
+import { TargetsModule } from '../targets';
 import { IdentifiersService } from './identifiers.service';
 import { LinksService } from './links.service';
 import { NetworkAccess } from './network-access';

@@ -8,11 +8,12 @@ import {
   type PageRequest,
 } from '@dragnet/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { isUniqueViolation } from '../common/database-errors';
-import { Lead } from '../leads/lead.entity';
-import { Target } from '../targets/target.entity';
+import { AuditService } from '../audit';
+import type { Actor } from '../common';
+import { isUniqueViolation } from '../common';
+import { Lead } from '../leads';
+import { Target } from '../targets';
+import { loadOperationForWork } from '../operations';
 import { NetworkAccess } from './network-access';
 import { NetworkMember } from './network-member.entity';
 import { MemberRole, ModusOperandi, NetworkStatus } from './network-vocabulary';
@@ -68,7 +69,7 @@ export class NetworksService {
   async create(actor: Actor, operationId: string, input: NewNetwork): Promise<Network> {
     return this.dataSource.transaction(async (manager) => {
       await this.access.loadOperation(manager, actor, operationId);
-      await this.access.assertOperationWritable(manager, operationId);
+      await loadOperationForWork(manager, operationId, false);
       const network = manager.create(Network, {
         ...input,
         name: input.name.trim(),
@@ -91,7 +92,7 @@ export class NetworksService {
     return this.dataSource.transaction(async (manager) => {
       const network = await this.access.loadVisible(manager, actor, id, true);
       assertCurrentVersion('network', network.version, version);
-      await this.access.assertOperationWritable(manager, network.operationId);
+      await loadOperationForWork(manager, network.operationId, false);
       const before = { ...network };
       Object.assign(network, changes);
       if (changes.name !== undefined)
@@ -147,7 +148,7 @@ export class NetworksService {
       );
     return this.dataSource.transaction(async (manager) => {
       const network = await this.access.loadVisible(manager, actor, networkId);
-      await this.access.assertOperationWritable(manager, network.operationId);
+      await loadOperationForWork(manager, network.operationId, false);
       await this.assertInOperation(manager, Target, 'targetId', input.targetId, network.operationId);
       if (input.sourceLeadId)
         await this.assertInOperation(manager, Lead, 'sourceLeadId', input.sourceLeadId, network.operationId);
@@ -183,7 +184,7 @@ export class NetworksService {
   async removeMember(actor: Actor, networkId: string, memberId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const network = await this.access.loadVisible(manager, actor, networkId);
-      await this.access.assertOperationWritable(manager, network.operationId);
+      await loadOperationForWork(manager, network.operationId, false);
       const member = await manager.findOne(NetworkMember, { where: { id: memberId, networkId } });
       if (!member) throw new NotFoundError('Member');
       await manager.delete(NetworkMember, { id: memberId });

@@ -9,10 +9,10 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { Lead } from '../leads/lead.entity';
-import { SourceReliability, type InformationAssessment } from '../leads/lead-vocabulary';
-import { Operation } from '../operations/operation.entity';
-import { Target } from '../targets/target.entity';
+import { Lead } from '../leads';
+import { SourceReliability, type InformationAssessment } from '../leads';
+import { Operation } from '../operations';
+import { Target } from '../targets';
 import { LinkStatus, LinkType } from './network-vocabulary';
 
 /**
