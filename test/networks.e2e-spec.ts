@@ -315,6 +315,76 @@ describe('Smuggling networks', () => {
     });
   });
 
+  describe('taken down, measured', () => {
+    interface NetworkRow {
+      name: string;
+      members: number;
+      arrested: number;
+      stillAtLarge: number;
+      leadersAndOrganisers: number;
+      leadersAndOrganisersArrested: number;
+      shareAtLarge: number;
+      takedown: string;
+    }
+    const zuwara = async () => {
+      const status = await call(coordinator, 'post', `/api/operations/${operationId}/status/refresh`).expect(201);
+      return (status.body.networks as NetworkRow[]).find((row) => row.name === 'Zuwara  network')!;
+    };
+    const arrest = (targetId: string) =>
+      call(coordinator, 'post', `/api/targets/${targetId}/status`, { status: 'arrested', country: 'IT' }).expect(200);
+
+    it('counts each network in the roll-up, and calls it disrupted, then dismantled, by the documented rule', async () => {
+      // The boat pilot is arrested; the leader and the driver are still at large.
+      expect(await zuwara()).toMatchObject({
+        members: 3,
+        arrested: 1,
+        stillAtLarge: 2,
+        leadersAndOrganisers: 1,
+        leadersAndOrganisersArrested: 0,
+        shareAtLarge: 0.67,
+        takedown: 'not_disrupted',
+      });
+      await arrest(leader);
+      expect(await zuwara()).toMatchObject({ arrested: 2, leadersAndOrganisersArrested: 1, takedown: 'disrupted' });
+      await arrest(driver);
+      expect(await zuwara()).toMatchObject({ arrested: 3, stillAtLarge: 0, shareAtLarge: 0, takedown: 'dismantled' });
+    });
+
+    it('shows network figures to coordinators and observers, not to investigators', async () => {
+      const observed = await call(observer, 'get', `/api/operations/${operationId}/status`).expect(200);
+      expect(observed.body.networks.map((row: NetworkRow) => row.name)).toContain('Zuwara  network');
+      const investigated = await call(italian, 'get', `/api/operations/${operationId}/status`).expect(200);
+      expect(investigated.body.networks).toBeNull();
+    });
+
+    it('exports the same figures as a Networks file and in the JSON results', async () => {
+      await dragnet.startWorker();
+      try {
+        const exported = async (body: object) => {
+          const requested = await call(coordinator, 'post', `/api/operations/${operationId}/exports`, body).expect(202);
+          for (let attempt = 0; attempt < 300; attempt++) {
+            const state = await call(coordinator, 'get', `/api/exports/${requested.body.id}`).expect(200);
+            if (state.body.status === 'ready')
+              return (await call(coordinator, 'get', `/api/exports/${requested.body.id}/download`).buffer(true)).text;
+            if (state.body.status === 'failed') throw new Error(JSON.stringify(state.body));
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          throw new Error('export never became ready');
+        };
+        const csv = (await exported({ format: 'csv', scope: 'networks' })).replace(/^\uFEFF/, '').split('\r\n');
+        expect(csv[0]).toBe(
+          'network,network_status,members,arrested,located,still_at_large,leaders_and_organisers,leaders_and_organisers_arrested,share_at_large,takedown',
+        );
+        expect(csv).toContain('Zuwara  network,active,3,3,0,0,1,1,0,dismantled');
+        const json = JSON.parse(await exported({ format: 'json', scope: 'summary' }));
+        const status = await call(coordinator, 'get', `/api/operations/${operationId}/status`).expect(200);
+        expect(json.networks).toEqual(status.body.networks);
+      } finally {
+        await dragnet.stopWorkers();
+      }
+    });
+  });
+
   describe('the network column of target imports', () => {
     let nominationOperation: string;
     const importCsv = (user: TestUser, rows: string[]) =>
