@@ -16,6 +16,7 @@ export const DOMAIN_AREAS = [
   'notices',
   'leads',
   'tasks',
+  'networks',
   'live',
   'rollups',
   'reminders',

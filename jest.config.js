@@ -25,6 +25,8 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@dragnet/(platform|domain)$': '<rootDir>/libs/$1/src/index.ts',
     '^@dragnet/(platform|domain)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    // Its ES build imports JSON metadata without an import attribute, which Jest is about to refuse.
+    '^libphonenumber-js$': '<rootDir>/node_modules/libphonenumber-js/index.cjs',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

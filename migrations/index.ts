@@ -8,6 +8,8 @@ import { StatusAndReminders1795953680034 } from './1795953680034-StatusAndRemind
 import { Exports1795953693911 } from './1795953693911-Exports';
 import { FinalStatusSnapshot1795956279509 } from './1795956279509-FinalStatusSnapshot';
 import { RateLimits1796188902754 } from './1796188902754-RateLimits';
+import { Networks1796189028679 } from './1796189028679-Networks';
+import { NetworksExportScope1796193630843 } from './1796193630843-NetworksExportScope';
 
 /** Every migration, oldest first. New ones are generated with `npm run migration:generate -- Name`. */
 export const migrations = [
@@ -21,4 +23,6 @@ export const migrations = [
   Exports1795953693911,
   FinalStatusSnapshot1795956279509,
   RateLimits1796188902754,
+  Networks1796189028679,
+  NetworksExportScope1796193630843,
 ];

@@ -369,7 +369,7 @@ describe('End-of-operation results exports', () => {
       );
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
-      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Targets', 'Countries', 'Headline']);
+      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Targets', 'Countries', 'Headline', 'Networks']);
       for (const sheet of workbook.worksheets) {
         expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       }

@@ -70,11 +70,14 @@ describe('Generated bad input against every endpoint', () => {
         tasks: world.taskId,
         requests: world.requestId,
         exports: world.coordinatorExportId,
+        networks: world.networkId,
+        links: world.linkId,
         users: world.users.observer.id,
       }[root] ?? world.operationId;
     return template
       .replace('{id}', id)
       .replace('{warrantId}', world.warrantId)
+      .replace('{memberId}', world.memberId)
       .replace('{country}', 'GR')
       .replace('{userId}', world.users.observer.id);
   }

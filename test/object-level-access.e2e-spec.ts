@@ -35,12 +35,15 @@ describe('Object-level access: other countries’ ids on every endpoint', () => 
       tasks: ids.taskId,
       requests: ids.requestId,
       exports: ids.exportId,
+      networks: ids.networkId,
+      links: ids.linkId,
       users: world.users.investigator.id,
     }[root];
     if (!id) throw new Error(`No private id for ${template}`);
     return template
       .replace('{id}', id)
       .replace('{warrantId}', ids.warrantId)
+      .replace('{memberId}', ids.memberId)
       .replace('{country}', HOME)
       .replace('{userId}', world.users.observer.id);
   }
@@ -80,6 +83,8 @@ describe('Object-level access: other countries’ ids on every endpoint', () => 
       `/api/operations/${world.privateIds.operationId}/status/history`,
       `/api/exports/${world.privateIds.exportId}`,
       `/api/exports/${world.privateIds.exportId}/download`,
+      `/api/networks/${world.privateIds.networkId}`,
+      `/api/networks/${world.privateIds.networkId}/graph`,
     ])
       expect((await send(baseUrl, 'GET', { path }, italian.token)).status).toBe(200);
     // And Greece reads what is shared with it, so the 404s above are about ownership, not a broken setup.

@@ -147,6 +147,7 @@ describe('Closing an operation', () => {
       headline: coordinatorView.headline,
       totals: coordinatorView.totals,
       countries: coordinatorView.countries,
+      networks: coordinatorView.networks,
     }).toEqual(figures);
     const greekView = (await as(greek).get(`/api/operations/${operationId}/status`).expect(200)).body;
     expect(greekView).toMatchObject({ scope: 'country', final: true, totals: null, headline: figures.headline });

@@ -398,6 +398,98 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     expect: WORK(200),
     request: (world, persona) => ({ path: `/api/exports/${exportFor(world, persona)}/download` }),
   },
+  'POST /api/operations/{id}/networks': {
+    expect: COORDINATOR(201),
+    request: (world) => ({
+      path: `/api/operations/${world.operationId}/networks`,
+      body: { name: `Network ${randomUUID().slice(0, 8)}`, modiOperandi: ['hawala'] },
+    }),
+  },
+  'GET /api/operations/{id}/networks': {
+    expect: READ,
+    request: (world) => ({ path: `/api/operations/${world.operationId}/networks` }),
+  },
+  'GET /api/networks/{id}': { expect: READ, request: (world) => ({ path: `/api/networks/${world.networkId}` }) },
+  'PATCH /api/networks/{id}': {
+    expect: COORDINATOR(200),
+    request: async (world) => ({
+      path: `/api/networks/${await world.network()}`,
+      body: { status: 'active', transitCountries: ['LY'], version: 1 },
+    }),
+  },
+  'POST /api/networks/{id}/members': {
+    expect: COORDINATOR(201),
+    request: async (world) => ({
+      path: `/api/networks/${await world.network()}/members`,
+      body: { targetId: world.targetId, role: 'leader', sourceLeadId: world.leadId },
+    }),
+  },
+  'GET /api/networks/{id}/members': {
+    expect: READ,
+    request: (world) => ({ path: `/api/networks/${world.networkId}/members` }),
+  },
+  'DELETE /api/networks/{id}/members/{memberId}': {
+    expect: COORDINATOR(204),
+    request: async (world) => ({
+      path: `/api/networks/${world.networkId}/members/${await world.member(world.networkId, await world.target('Saleh'))}`,
+    }),
+  },
+  'GET /api/networks/{id}/graph': {
+    expect: READ,
+    request: (world) => ({ path: `/api/networks/${world.networkId}/graph` }),
+  },
+  'POST /api/targets/{id}/identifiers': {
+    expect: WORK(201),
+    request: (world) => ({
+      path: `/api/targets/${world.targetId}/identifiers`,
+      body: { kind: 'online_handle', value: `@h${randomUUID().slice(0, 12)}` },
+    }),
+  },
+  'GET /api/targets/{id}/identifiers': {
+    expect: READ,
+    request: (world) => ({ path: `/api/targets/${world.targetId}/identifiers` }),
+  },
+  'POST /api/leads/{id}/identifiers': {
+    expect: WORK(201),
+    request: (world) => ({
+      path: `/api/leads/${world.leadId}/identifiers`,
+      body: { kind: 'money_transfer_account', value: `LY${randomUUID().slice(0, 12)}` },
+    }),
+  },
+  'POST /api/targets/{id}/links': {
+    expect: WORK(201),
+    request: async (world) => ({
+      path: `/api/targets/${world.targetId}/links`,
+      body: {
+        otherTargetId: await world.target('Salih'),
+        type: 'co_offender',
+        sourceReliability: 'B',
+        informationAssessment: 2,
+      },
+    }),
+  },
+  'GET /api/targets/{id}/links': {
+    expect: READ,
+    request: (world) => ({ path: `/api/targets/${world.targetId}/links` }),
+  },
+  'POST /api/links/{id}/decision': {
+    expect: COORDINATOR(200),
+    request: async (world) => ({
+      path: `/api/links/${await world.link(world.targetId, await world.target('Salih'))}/decision`,
+      body: { status: 'confirmed' },
+    }),
+  },
+  'GET /api/operations/{id}/links/proposals': {
+    expect: COORDINATOR(200),
+    request: (world) => ({ path: `/api/operations/${world.operationId}/links/proposals` }),
+  },
+  'POST /api/operations/{id}/links/proposals/dismiss': {
+    expect: COORDINATOR(204),
+    request: (world) => ({
+      path: `/api/operations/${world.operationId}/links/proposals/dismiss`,
+      body: { targetId: world.targetId, otherId: world.otherTargetId },
+    }),
+  },
   'GET /api/health': { expect: s(200, 200, 200, 200, 200, 200), request: () => ({ path: '/api/health' }) },
   'GET /api/audit': { expect: AUDITORS, request: () => ({ path: '/api/audit' }) },
   'GET /api/audit/export.csv': {

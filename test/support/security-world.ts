@@ -29,6 +29,11 @@ export class SecurityWorld {
   warrantId = '';
   requestId = '';
   observerMemberId = '';
+  /** A network of the active operation whose member is Italy's accepted target. */
+  networkId = '';
+  memberId = '';
+  /** A link proposed by Italy between two of its accepted targets. */
+  linkId = '';
   /** Results files of the active operation, built and ready: the whole operation's (a coordinator's). */
   coordinatorExportId = '';
 
@@ -44,6 +49,9 @@ export class SecurityWorld {
     requestId: '',
     warrantId: '',
     exportId: '',
+    networkId: '',
+    memberId: '',
+    linkId: '',
   };
 
   constructor(readonly dragnet: TestDragnet) {}
@@ -89,6 +97,18 @@ export class SecurityWorld {
     this.privateIds.taskId = await this.task();
     this.privateIds.requestId = await this.noticeRequest(shared, false);
     this.privateIds.warrantId = await this.warrant(this.privateIds.targetId);
+
+    this.networkId = await this.network();
+    this.memberId = await this.member(this.networkId, this.targetId);
+    this.linkId = await this.link(this.targetId, this.otherTargetId);
+    // Italy's own network: in the operation Greece does not take part in.
+    const italianTarget = await this.target('Haddad', 'accepted', this.privateIds.operationId);
+    this.privateIds.networkId = await this.network(this.privateIds.operationId);
+    this.privateIds.memberId = await this.member(this.privateIds.networkId, italianTarget);
+    this.privateIds.linkId = await this.link(
+      italianTarget,
+      await this.target('Nasser', 'accepted', this.privateIds.operationId),
+    );
 
     // The active operation lets investigators export their country's view; the worker builds both files.
     await this.call('patch', `/api/operations/${this.operationId}`, { investigatorExportsAllowed: true }, 200);
@@ -234,6 +254,38 @@ export class SecurityWorld {
         200,
         this.users.investigator,
       );
+    return created.id as string;
+  }
+
+  async network(operationId = this.operationId): Promise<string> {
+    const created = await this.call(
+      'post',
+      `/api/operations/${operationId}/networks`,
+      { name: `Network ${randomUUID().slice(0, 8)}`, modiOperandi: ['sea_crossing'] },
+      201,
+    );
+    return created.id as string;
+  }
+
+  async member(networkId: string, targetId: string): Promise<string> {
+    const created = await this.call(
+      'post',
+      `/api/networks/${networkId}/members`,
+      { targetId, role: 'organiser', sourceNote: 'Case file' },
+      201,
+    );
+    return created.id as string;
+  }
+
+  /** A link between two targets, proposed by Italy's investigator (or added by a coordinator where Italy cannot). */
+  async link(targetId: string, otherTargetId: string): Promise<string> {
+    const created = await this.call(
+      'post',
+      `/api/targets/${targetId}/links`,
+      { otherTargetId, type: 'associate', sourceReliability: 'B', informationAssessment: 2 },
+      201,
+      this.users.investigator,
+    );
     return created.id as string;
   }
 

@@ -8,6 +8,7 @@ import {
   ExportsModule,
   LeadsModule,
   LiveModule,
+  NetworksModule,
   NoticesModule,
   OperationsModule,
   RemindersModule,
@@ -34,6 +35,8 @@ import { LeadsController } from './leads/leads.controller';
 import { NoticeRequestsController } from './notices/notice-requests.controller';
 import { NoticeRequestController } from './notices/notice-request.controller';
 import { MembersController } from './operations/members.controller';
+import { LinksController } from './networks/links.controller';
+import { NetworksController } from './networks/networks.controller';
 import { OperationsController } from './operations/operations.controller';
 import { ParticipantsController } from './operations/participants.controller';
 import { DuplicatesController } from './targets/duplicates.controller';
@@ -56,6 +59,7 @@ import { TasksController } from './tasks/tasks.controller';
     NoticesModule,
     LeadsModule,
     TasksModule,
+    NetworksModule,
     LiveModule,
     RollupsModule,
     RemindersModule,
@@ -85,6 +89,8 @@ import { TasksController } from './tasks/tasks.controller';
     TaskController,
     RollupsController,
     RemindersController,
+    NetworksController,
+    LinksController,
     ExportsController,
     HealthController,
     AuditController,

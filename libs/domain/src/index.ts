@@ -3,8 +3,8 @@
  * The areas stand in one order; an area may import only the doors of the areas before it, never a
  * file behind a door, and never an area after it (eslint.config.mjs checks this from the same list):
  *
- *   common -> audit -> accounts -> operations -> targets -> notices -> leads -> tasks -> live
- *          -> rollups -> reminders -> exports
+ *   common -> audit -> accounts -> operations -> targets -> notices -> leads -> tasks -> networks
+ *          -> live -> rollups -> reminders -> exports
  *
  * Where an earlier area needs a later one at run time it owns a port that the later one provides
  * through Nest DI: OperationClosing (the close's final figures, from rollups) and
@@ -18,6 +18,7 @@ export * from './targets';
 export * from './notices';
 export * from './leads';
 export * from './tasks';
+export * from './networks';
 export * from './live';
 export * from './rollups';
 export * from './reminders';

@@ -11,6 +11,7 @@ import { DuplicateDismissal, Target, TargetStatusChange, Warrant } from './targe
 import { Task, TaskStatusChange } from './tasks';
 import { OperationStatusSnapshot } from './rollups';
 import { Reminder } from './reminders';
+import { networkEntities } from './networks';
 
 /** Every table Dragnet maps, and the migrations that create them. */
 export const dragnetSchema = {
@@ -37,6 +38,7 @@ export const dragnetSchema = {
     Export,
     AuditSeal,
     RevokedToken,
+    ...networkEntities,
   ],
   migrations,
 };

@@ -8,10 +8,10 @@ export class CreateExportDto {
   @IsEnum(ExportFormat, { message: 'format must be one of: csv, xlsx, json' })
   format: ExportFormat;
 
-  /** Which parts: the per-target rows, the summary (per country and headline), or all. Default: targets for csv, all otherwise; csv holds one table, so not all. */
+  /** Which parts: the per-target rows, the summary (per country and headline), the per-network figures (networks), or all. Default: targets for csv, all otherwise; csv holds one table, so not all. */
   @ApiPropertyOptional({ enum: ExportScope, enumName: 'ExportScope' })
   @IsOptional()
-  @IsEnum(ExportScope, { message: 'scope must be one of: targets, summary, all' })
+  @IsEnum(ExportScope, { message: `scope must be one of: ${Object.values(ExportScope).join(', ')}` })
   scope?: ExportScope;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { NetworkStatus, NetworkTakedown } from '@dragnet/domain';
 import { IsoDateTime } from '../common/transforms';
 
 const COUNTS = { type: 'object', additionalProperties: { type: 'integer' } } as const;
@@ -81,6 +82,36 @@ export class CountryFiguresDto {
   requests: Record<string, Record<string, number>>;
 }
 
+export class NetworkFiguresDto {
+  @ApiProperty({ format: 'uuid' })
+  networkId: string;
+
+  name: string;
+
+  @ApiProperty({ enum: NetworkStatus, enumName: 'NetworkStatus' })
+  status: NetworkStatus;
+
+  /** Targets in the network (each once; merged-away and rejected ones left out). */
+  members: number;
+
+  arrested: number;
+
+  located: number;
+
+  stillAtLarge: number;
+
+  leadersAndOrganisers: number;
+
+  leadersAndOrganisersArrested: number;
+
+  /** stillAtLarge / members, two decimals. */
+  shareAtLarge: number;
+
+  /** By the rule in docs/networks.md. */
+  @ApiProperty({ enum: NetworkTakedown, enumName: 'NetworkTakedown' })
+  takedown: NetworkTakedown;
+}
+
 export class OperationStatusDto {
   operationId: string;
   /** When these figures were computed (for a closed operation: its close). */
@@ -100,6 +131,10 @@ export class OperationStatusDto {
 
   @ApiProperty({ type: [CountryFiguresDto] })
   countries: CountryFiguresDto[];
+
+  /** Per network: coordinators and observers; null for investigators (members of other countries count in them). */
+  @ApiProperty({ type: [NetworkFiguresDto], nullable: true })
+  networks: NetworkFiguresDto[] | null;
 
   /** Coordinators: reminders and digests the mail server refused for good. */
   failedReminders?: number;

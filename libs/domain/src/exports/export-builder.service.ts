@@ -190,7 +190,11 @@ export class ExportBuilder {
         rowCount =
           job.scope === ExportScope.Summary
             ? results.countries.length + 1
-            : await this.streamTargets(client, view, job.format === ExportFormat.Json, (rows) => writer!.targets(rows));
+            : job.scope === ExportScope.Networks
+              ? (results.networks ?? []).length
+              : await this.streamTargets(client, view, job.format === ExportFormat.Json, (rows) =>
+                  writer!.targets(rows),
+                );
       }
       await runner.commitTransaction();
       if (writer) await writer.finish();

@@ -8,6 +8,8 @@ export enum ExportFormat {
 export enum ExportScope {
   Targets = 'targets',
   Summary = 'summary',
+  /** The per-network figures alone (a CSV of its own; a sheet or key in the others with the summary). */
+  Networks = 'networks',
   All = 'all',
 }
 

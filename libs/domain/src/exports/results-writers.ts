@@ -155,8 +155,39 @@ export function headlineRows(header: FileHeader, results: OperationResults): [st
   ];
 }
 
-const includesTargets = (scope: ExportScope) => scope !== ExportScope.Summary;
-const includesSummary = (scope: ExportScope) => scope !== ExportScope.Targets;
+const includesTargets = (scope: ExportScope) => scope === ExportScope.Targets || scope === ExportScope.All;
+const includesSummary = (scope: ExportScope) => scope === ExportScope.Summary || scope === ExportScope.All;
+const includesNetworks = (scope: ExportScope) => scope === ExportScope.Networks || includesSummary(scope);
+
+/** The Networks sheet / file: the roll-up's per-network figures, one row per network. */
+export const NETWORK_COLUMNS = [
+  'network',
+  'network_status',
+  'members',
+  'arrested',
+  'located',
+  'still_at_large',
+  'leaders_and_organisers',
+  'leaders_and_organisers_arrested',
+  'share_at_large',
+  'takedown',
+] as const;
+
+/** In a country's view there are no network figures (as in its roll-up): the sheet is empty. */
+export function networkRows(results: OperationResults): (string | number)[][] {
+  return (results.networks ?? []).map((network) => [
+    network.name,
+    network.status,
+    network.members,
+    network.arrested,
+    network.located,
+    network.stillAtLarge,
+    network.leadersAndOrganisers,
+    network.leadersAndOrganisersArrested,
+    network.shareAtLarge,
+    network.takedown,
+  ]);
+}
 
 /** Writes to a Node stream, waiting for it to drain so memory stays flat. */
 async function write(out: Writable, chunk: string): Promise<void> {
@@ -176,7 +207,8 @@ function csvField(value: string | number | null | undefined): string {
 const csvLine = (values: readonly (string | number | null | undefined)[]) => `${values.map(csvField).join(',')}\r\n`;
 
 /**
- * CSV holds one table: the target rows (scope targets) or the summary rows (scope summary). Written
+ * CSV holds one table: the target rows (scope targets), the summary rows (scope summary) or the
+ * network rows (scope networks). Written
  * by hand, one string per batch, because a per-row stream object costs more than the database.
  */
 class CsvResultsWriter implements ResultsWriter {
@@ -190,10 +222,16 @@ class CsvResultsWriter implements ResultsWriter {
   }
 
   async start(results: OperationResults): Promise<void> {
-    const columns: readonly string[] = includesTargets(this.header.scope) ? TARGET_COLUMNS : SUMMARY_COLUMNS;
+    const { scope } = this.header;
+    const columns: readonly string[] = includesTargets(scope)
+      ? TARGET_COLUMNS
+      : scope === ExportScope.Networks
+        ? NETWORK_COLUMNS
+        : SUMMARY_COLUMNS;
     // The BOM makes Excel read the file as UTF-8 (names in Arabic, Greek, Cyrillic...).
     let text = `\uFEFF${csvLine(columns)}`;
-    if (!includesTargets(this.header.scope)) {
+    if (scope === ExportScope.Networks) for (const row of networkRows(results)) text += csvLine(row);
+    else if (!includesTargets(scope)) {
       for (const row of summaryRows(results)) text += csvLine(SUMMARY_COLUMNS.map((column) => row[column]));
     }
     await write(this.out, text);
@@ -214,6 +252,7 @@ class CsvResultsWriter implements ResultsWriter {
 const TARGETS_SHEET = 'Targets';
 const COUNTRIES_SHEET = 'Countries';
 const HEADLINE_SHEET = 'Headline';
+const NETWORKS_SHEET = 'Networks';
 
 const escapeValue = (value: string | number) => (typeof value === 'string' ? escapeCell(value) : value);
 
@@ -240,6 +279,8 @@ class XlsxResultsWriter implements ResultsWriter {
       sheets.push({ name: COUNTRIES_SHEET, columnWidths: SUMMARY_COLUMNS.map(() => 14) });
       sheets.push({ name: HEADLINE_SHEET, columnWidths: [24, 60] });
     }
+    if (includesNetworks(header.scope))
+      sheets.push({ name: NETWORKS_SHEET, columnWidths: NETWORK_COLUMNS.map((key) => (key === 'network' ? 30 : 14)) });
     this.workbook = new XlsxStreamWriter(out, sheets);
   }
 
@@ -265,6 +306,11 @@ class XlsxResultsWriter implements ResultsWriter {
       const headline = await this.workbook.sheet(HEADLINE_SHEET, ['figure', 'value']);
       await headline.rows(headlineRows(this.header, results).map(([figure, value]) => [figure, escapeValue(value)]));
       await headline.close();
+    }
+    if (includesNetworks(this.header.scope)) {
+      const networks = await this.workbook.sheet(NETWORKS_SHEET, NETWORK_COLUMNS);
+      await networks.rows(networkRows(results).map((row) => row.map(escapeValue)));
+      await networks.close();
     }
     await this.workbook.finish();
   }
@@ -293,6 +339,7 @@ class JsonResultsWriter implements ResultsWriter {
         countries: results.countries,
       });
     }
+    if (includesNetworks(this.header.scope)) head.networks = results.networks;
     const opening = JSON.stringify(head);
     // Reopen the object to append the streamed target array.
     await write(this.out, includesTargets(this.header.scope) ? `${opening.slice(0, -1)},"targets":[` : opening);

@@ -6,6 +6,7 @@ import {
   type CountryFigures,
   countryView,
   type Headline,
+  type NetworkFigures,
   type TotalFigures,
 } from '../rollups';
 import type { ResultsView } from './results-queries';
@@ -22,6 +23,8 @@ export interface OperationResults {
   totals: TotalFigures | null;
   /** Every country (coordinators), or the view's own country only. */
   countries: CountryFigures[];
+  /** Per network; null in a country's view, as in the roll-up an investigator sees. */
+  networks: NetworkFigures[] | null;
 }
 
 /**
@@ -42,6 +45,7 @@ export class ResultsService {
     );
     const computedAt = (row?.status === OperationStatus.Closed && row.final_at) || new Date();
     const figures = await computeOperationFigures(manager, view.operationId, computedAt);
-    return { computedAt, ...(view.country ? countryView(figures, view.country) : figures) };
+    if (view.country) return { computedAt, ...countryView(figures, view.country) };
+    return { computedAt, ...figures, networks: figures.networks ?? [] };
   }
 }

@@ -34,7 +34,7 @@ describe('results summary rows', () => {
     ],
   });
   const computedAt = new Date('2016-06-01T00:00:00.000Z');
-  const whole: OperationResults = { computedAt, ...figures };
+  const whole: OperationResults = { computedAt, ...figures, networks: [] };
   const italy: OperationResults = { computedAt, ...countryView(figures, 'IT') };
   const header = {
     operation: { code: 'HYDRA-2016', name: 'Hydra', status: 'closed' },

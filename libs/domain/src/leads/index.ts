@@ -1,5 +1,5 @@
 /** The leads area's front door: what other areas and the apps may use of it. */
-export { LeadAccess } from './lead-access';
+export { LeadAccess, leadVisibleCondition } from './lead-access';
 export { LeadNotifications } from './lead-notifications';
 export { LeadStatusChange } from './lead-status-change.entity';
 export { DEAD_LEAD_STATUSES, LeadStatus } from './lead-status';

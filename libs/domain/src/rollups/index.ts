@@ -9,6 +9,7 @@ export type {
   TaskFigures,
   TotalFigures,
 } from './operation-figures';
+export type { NetworkFigures } from './network-figures';
 export { OperationStatusSnapshot } from './operation-status-snapshot.entity';
 export { RollupsModule } from './rollups.module';
 export { RollupsService } from './rollups.service';

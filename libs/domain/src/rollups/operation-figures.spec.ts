@@ -84,8 +84,14 @@ describe('status roll-up figures', () => {
       headline: figures.headline,
       totals: null,
       countries: [country('GR')],
+      networks: null,
     });
-    expect(countryView(figures, 'ES')).toEqual({ headline: figures.headline, totals: null, countries: [] });
+    expect(countryView(figures, 'ES')).toEqual({
+      headline: figures.headline,
+      totals: null,
+      countries: [],
+      networks: null,
+    });
   });
 
   it('gives every participant a row, zeros included, and adds countries that appear only in the data', () => {

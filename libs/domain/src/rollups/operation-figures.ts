@@ -3,6 +3,7 @@ import { constantList } from '../common';
 import { LeadStatus } from '../leads';
 import { TargetStatus } from '../targets';
 import { OPEN_TASK_STATUSES } from '../tasks';
+import { computeNetworkFigures, type NetworkFigures } from './network-figures';
 
 /**
  * The one definition of Dragnet's result figures, used by the status roll-up, the daily digest, the
@@ -94,6 +95,8 @@ export interface OperationFigures {
   headline: Headline;
   totals: TotalFigures;
   countries: CountryFigures[];
+  /** Per network (absent from snapshots taken before networks existed). */
+  networks?: NetworkFigures[];
 }
 
 /** What one country's investigators may see of the figures: the headline and their own country's row. */
@@ -101,6 +104,8 @@ export interface CountryViewOfFigures {
   headline: Headline;
   totals: null;
   countries: CountryFigures[];
+  /** Network figures count members of every country, some of which it may not read: not in its view. */
+  networks: null;
 }
 
 /**
@@ -112,6 +117,7 @@ export function countryView(figures: OperationFigures, country: string): Country
     headline: figures.headline,
     totals: null,
     countries: figures.countries.filter((entry) => entry.country === country),
+    networks: null,
   };
 }
 
@@ -299,11 +305,12 @@ export async function computeOperationFigures(
       GROUP BY 1, 2, 3`,
     [operationId],
   );
-  return assembleFigures({
+  const figures = assembleFigures({
     participants: participants.map((row) => row.country),
     targets,
     leads,
     tasks,
     requests,
   });
+  return { ...figures, networks: await computeNetworkFigures(manager, operationId) };
 }

@@ -5,6 +5,7 @@ import { type Actor, isSerializationFailure, isUniqueViolation, Role } from '../
 import { AuditService } from '../audit';
 import { OperationAccess, OperationStatus } from '../operations';
 import { countryView, type CountryFigures, type Headline, type TotalFigures } from './operation-figures';
+import type { NetworkFigures } from './network-figures';
 import { OperationStatusSnapshot } from './operation-status-snapshot.entity';
 import { finalSnapshotOf, storeSnapshot } from './operation-snapshots';
 
@@ -17,6 +18,8 @@ export interface OperationStatusView {
   headline: Headline;
   totals: TotalFigures | null;
   countries: CountryFigures[];
+  /** Per network (coordinators and observers; null for investigators, see countryView). */
+  networks: NetworkFigures[] | null;
   /** The roll-up stored by the close: a closed operation's figures, which no later roll-up replaces. */
   final: boolean;
   /** Coordinators: reminders and digests SMTP refused for good (see GET /operations/:id/reminders?status=failed). */
@@ -174,12 +177,19 @@ export class RollupsService {
     };
     switch (actor.role) {
       case Role.Coordinator:
-        return { ...base, scope: 'operation', totals: figures.totals, countries: figures.countries, failedReminders };
+        return {
+          ...base,
+          scope: 'operation',
+          totals: figures.totals,
+          countries: figures.countries,
+          networks: figures.networks ?? [],
+          failedReminders,
+        };
       case Role.Investigator:
         return { ...base, scope: 'country', ...countryView(figures, actor.country ?? '') };
       default:
         // Observers (partner analysts) see the operation-wide picture, not any one country's work.
-        return { ...base, scope: 'totals', totals: figures.totals, countries: [] };
+        return { ...base, scope: 'totals', totals: figures.totals, countries: [], networks: figures.networks ?? [] };
     }
   }
 

@@ -1,5 +1,6 @@
 /** The targets area's front door: what other areas and the apps may use of it. */
 export { DuplicateDismissal } from './duplicate-dismissal.entity';
+export { isUsableDocumentNumber, normaliseDocumentNumber } from './duplicates/duplicate-finder';
 export { DuplicatesService } from './duplicates/duplicates.service';
 export { TARGET_IMPORT_COLUMNS, targetImportTemplate } from './import/target-import-columns';
 export {
@@ -8,7 +9,8 @@ export {
   TargetImporter,
   TargetImportTooLargeError,
 } from './import/target-importer.service';
-export type { ImportErrorMode } from './import/target-importer.service';
+export type { ImportErrorMode, TargetImportHook } from './import/target-importer.service';
+export type { ImportRowError } from './import/target-row-parser';
 // All four: the benches seed search fields and send the search's values as Dragnet does.
 export { foldName, nameKeys, searchKeys, searchNames } from './name-folding';
 export { TargetAccess } from './target-access';

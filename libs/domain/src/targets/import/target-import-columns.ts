@@ -103,7 +103,19 @@ export const TARGET_IMPORT_COLUMNS = [
       'organiser, facilitator, transporter, document_forger, harbourer, illegal_travel_agent, recruiter or other.',
     example: 'organiser',
   },
-  { name: 'network_name', required: false, description: 'At most 200 characters.', example: 'Zuwara network' },
+  {
+    name: 'network_name',
+    required: false,
+    description: 'The network as the nominating country names it: free text, at most 200 characters.',
+    example: 'Zuwara network',
+  },
+  {
+    name: 'network',
+    required: false,
+    description:
+      "Makes the target a member of the operation's network of this name or alias (case aside; see docs/networks.md). A coordinator's import creates a network not yet recorded; an investigator names one it can see.",
+    example: 'Zuwara network',
+  },
   { name: 'priority', required: false, description: 'high, medium (the default) or low.', example: 'high' },
   {
     name: 'believed_in',

@@ -5,7 +5,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { type Actor, Role, SYSTEM_USER_ID } from '../../common';
 import { assertOperationOpen, OperationStatus, takesNominations } from '../../operations';
 import { TargetAccess } from '../target-access';
@@ -92,14 +92,27 @@ const STAGED_COLUMNS: StagedColumn[] = [
   { name: 'offence_categories', type: 'offence_category[] NOT NULL', value: (t) => copyCodes(t.offenceCategories) },
   { name: 'smuggling_role', type: 'smuggling_role', value: (t) => t.smugglingRole ?? NULL },
   { name: 'network_name', type: 'text', value: (t) => copyText(t.networkName) },
+  { name: 'network', type: 'text', value: (t) => copyText(t.network) },
   { name: 'priority', type: 'target_priority NOT NULL', value: (t) => t.priority },
   { name: 'believed_in', type: 'char(2)[] NOT NULL', value: (t) => copyCodes(t.believedIn) },
   { name: 'public_appeal', type: 'boolean NOT NULL', value: (t) => (t.publicAppeal ? 't' : 'f') },
   { name: 'search_names', type: 'text NOT NULL', value: (t) => copyText(t.searchNames) },
   { name: 'name_keys', type: 'text[] NOT NULL', value: (t) => copyArray(t.nameKeys) },
 ];
-/** What an import writes on a target: everything staged but the line number. */
-const IMPORTED_COLUMNS = STAGED_COLUMNS.map((column) => column.name).filter((name) => name !== 'line');
+/** Staged for the import hooks, not written on targets. */
+const HOOK_COLUMNS = ['line', 'network'];
+/** What an import writes on a target: everything staged but the line number and the hooks' columns. */
+const IMPORTED_COLUMNS = STAGED_COLUMNS.map((column) => column.name).filter((name) => !HOOK_COLUMNS.includes(name));
+
+/**
+ * Work a later area does on each import, in its transaction, after the targets are written: it reads
+ * the staging table `target_import` (joined to `targets` on operation, nominating country and
+ * reference) and answers the rows it could not take. Areas that come after targets register one
+ * (the networks area links targets to networks by the `network` column), so targets need not know them.
+ */
+export interface TargetImportHook {
+  afterMerge(manager: EntityManager, actor: Actor, operationId: string): Promise<ImportRowError[]>;
+}
 
 /** The same key as the unique index targets_nominating_reference_key. */
 const SAME_TARGET = `t.operation_id = $1 AND t.nominating_country = s.nominating_country
@@ -128,10 +141,17 @@ class ErrorLog {
  */
 @Injectable()
 export class TargetImporter {
+  private readonly hooks: TargetImportHook[] = [];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: TargetAccess,
   ) {}
+
+  /** Called once at boot by the area that provides the hook. */
+  addHook(hook: TargetImportHook): void {
+    this.hooks.push(hook);
+  }
 
   async import(
     source: Readable,
@@ -163,6 +183,12 @@ export class TargetImporter {
 
       const result = await this.merge(client, actor, operationId, mode, errors);
       if (!result) return await this.reject(runner, errors);
+      for (const hook of this.hooks) errors.add(await hook.afterMerge(runner.manager, actor, operationId));
+      if (errors.count > result.errorCount) {
+        if (mode === 'reject') return await this.reject(runner, errors);
+        errors.listed.sort((a, b) => a.row - b.row);
+        Object.assign(result, { errors: errors.listed, errorCount: errors.count });
+      }
       await runner.commitTransaction();
       return result;
     } catch (error) {

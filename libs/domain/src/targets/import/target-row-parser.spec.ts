@@ -55,6 +55,7 @@ describe('TargetRowParser', () => {
       offenceCategories: ['migrant_smuggling', 'organised_crime'],
       smugglingRole: 'organiser',
       networkName: 'Zuwara network',
+      network: 'Zuwara network',
       priority: 'high',
       believedIn: ['LY', 'TR'],
       publicAppeal: false,

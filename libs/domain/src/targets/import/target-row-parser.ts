@@ -37,6 +37,8 @@ export interface ImportedTarget {
   offenceCategories: OffenceCategory[];
   smugglingRole: SmugglingRole | null;
   networkName: string | null;
+  /** The network the target is imported into (see TargetImportHook); not a column of targets. */
+  network: string | null;
   priority: Priority;
   believedIn: string[];
   publicAppeal: boolean;
@@ -180,6 +182,7 @@ export class TargetRowParser {
     ) as OffenceCategory[];
     const smugglingRole = row.oneOf('smuggling_role', SMUGGLING_ROLES, 'lower') as SmugglingRole | null;
     const networkName = row.text('network_name', 200);
+    const network = row.text('network', 200);
     const priority = (row.oneOf('priority', PRIORITIES, 'lower') ?? Priority.Medium) as Priority;
     const believedIn = row.countries('believed_in', 50);
     const publicAppeal = row.boolean('public_appeal');
@@ -221,6 +224,7 @@ export class TargetRowParser {
         offenceCategories,
         smugglingRole,
         networkName,
+        network,
         priority,
         believedIn,
         publicAppeal,

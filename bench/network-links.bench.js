@@ -1,0 +1,246 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Benchmark: smuggling networks at scale.
+ * 1. Shared-identifier link proposals over 100,000 targets holding 300,000 identifiers (15,000 of them
+ *    phone numbers shared by three targets each): GET /api/operations/:id/links/proposals through the
+ *    API (median of 5, first page of 50 with the total) against a raw-SQL baseline sent straight
+ *    through pg: the bare equality self-join on (operation, kind, normalised value) that finds the
+ *    same pairs, with nothing left out, no page and no HTTP. Target: API under 2 s.
+ * 2. GET /api/networks/:id/graph of a 500-member network (499 links, 100 shared phone numbers), as a
+ *    coordinator and as a participating investigator (whose filter is the heavier): p50 / p99 over
+ *    --requests sequential requests, beside the floor of any audited read (GET /api/networks/:id).
+ *    Target: p99 under 300 ms.
+ * Every figure is from the same run, on the same machine: compare the ratios, not absolute times.
+ *
+ *   npm run bench:network-links [-- --no-build --runs 5 --requests 50]
+ *
+ * Needs Postgres (trust auth) and Redis; override with BENCH_PG_URL / REDIS_URL.
+ */
+const { execSync } = require('node:child_process');
+const {
+  ROOT,
+  log,
+  ensureBuilt,
+  call,
+  startDragnet,
+  coordinatorToken,
+  login,
+  createUser,
+  advanceOperation,
+  withClient,
+  percentile,
+  formatTable,
+  cleanupOnExit,
+} = require('./lib/harness');
+
+const DB_NAME = 'dragnet_bench_network_links';
+const TARGETS = 100_000;
+const IDENTIFIERS = 300_000;
+/** Every 20th identifier is a phone number shared by three targets. */
+const SHARED_EVERY = 20;
+const SHARED_VALUES = IDENTIFIERS / SHARED_EVERY / 3;
+const MEMBERS = 500;
+
+/** The raw-SQL baseline: the pairs sharing a value, by a plain equality self-join. */
+const BASELINE_SQL = `
+SELECT count(*) AS pairs FROM (
+  SELECT a.target_id, b.target_id AS other_id
+  FROM identifiers a
+  JOIN identifiers b ON b.operation_id = a.operation_id AND b.kind = a.kind AND b.normalised = a.normalised
+   AND a.target_id < b.target_id
+  WHERE a.operation_id = $1
+  GROUP BY 1, 2
+) pairs`;
+
+function parseArgs(argv) {
+  const options = { build: true, runs: 5, requests: 50 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--no-build') options.build = false;
+    else if (['--runs', '--requests'].includes(arg)) {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value <= 0) throw new Error(`${arg} needs a positive whole number`);
+      options[arg.slice(2)] = value;
+    } else throw new Error(`Unknown argument ${arg}`);
+  }
+  return options;
+}
+
+async function seed(client, operationId, networkId) {
+  const reference = (n) => `'NET-' || lpad((${n})::text, 6, '0')`;
+  // Bulk rows straight in: no triggers or foreign-key checks for the load itself.
+  await client.query(`SET session_replication_role = replica`);
+  log(`seeding ${TARGETS} accepted targets`);
+  await client.query(
+    `INSERT INTO targets (operation_id, reference, family_name, nominating_country, wanted_by_country, status)
+     SELECT $1, ${reference('n')}, 'Family ' || n, 'IT', (ARRAY['IT','GR','LY','TR'])[1 + n % 4], 'accepted'
+       FROM generate_series(1, $2::int) AS n`,
+    [operationId, TARGETS],
+  );
+  await client.query(`CREATE TEMP TABLE bench_targets AS
+    SELECT id, substr(reference, 5)::int AS n FROM targets WHERE operation_id = '${operationId}'`);
+  await client.query(`CREATE UNIQUE INDEX ON bench_targets (n)`);
+  log(`seeding ${IDENTIFIERS} identifiers (${SHARED_VALUES} phone numbers shared by three targets each)`);
+  // Unique values spread over every target; shared group g's three holders are far apart.
+  await client.query(
+    `INSERT INTO identifiers (operation_id, target_id, kind, value, normalised)
+     SELECT $1, t.id, v.kind::identifier_kind, v.value, v.value
+       FROM generate_series(1, $2::int) AS n
+       CROSS JOIN LATERAL (SELECT n % $3::int = 0 AS shared, (n / $3::int) % $4::int AS grp, (n / $3::int) / $4::int AS holder) s
+       CROSS JOIN LATERAL (SELECT
+           CASE WHEN s.shared THEN 'phone' ELSE (ARRAY['travel_document','vehicle_plate','online_handle','money_transfer_account','vessel_name'])[1 + n % 5] END AS kind,
+           CASE WHEN s.shared THEN '+2189' || lpad(s.grp::text, 8, '0') ELSE 'U' || n END AS value,
+           CASE WHEN s.shared THEN 1 + (s.grp * 13 + s.holder * 31337) % $5::int ELSE 1 + (n - 1) % $5::int END AS target) v
+       JOIN bench_targets t ON t.n = v.target`,
+    [operationId, IDENTIFIERS, SHARED_EVERY, SHARED_VALUES, TARGETS],
+  );
+  log(`seeding a ${MEMBERS}-member network with ${MEMBERS - 1} links and 100 shared phone numbers`);
+  await client.query(
+    `INSERT INTO network_members (network_id, target_id, role, source_note)
+     SELECT $1, t.id, (ARRAY['leader','organiser','recruiter','transporter_or_driver','boat_pilot','other'])[1 + t.n % 6]::network_member_role, 'Bench'
+       FROM bench_targets t WHERE t.n <= $2`,
+    [networkId, MEMBERS],
+  );
+  await client.query(
+    `INSERT INTO target_links (operation_id, first_target_id, second_target_id, type, status, source_reliability, information_assessment)
+     SELECT $1, least(a.id, b.id), greatest(a.id, b.id), 'associate', 'confirmed', 'B', 2
+       FROM bench_targets a JOIN bench_targets b ON b.n = a.n + 1 WHERE a.n < $2`,
+    [operationId, MEMBERS],
+  );
+  await client.query(
+    `INSERT INTO identifiers (operation_id, target_id, kind, value, normalised)
+     SELECT $1, t.id, 'phone', '+3933' || lpad((t.n % 100)::text, 8, '0'), '+3933' || lpad((t.n % 100)::text, 8, '0')
+       FROM bench_targets t WHERE t.n <= 200`,
+    [operationId],
+  );
+  await client.query(`SET session_replication_role = DEFAULT`);
+  log('VACUUM ANALYZE');
+  await client.query(`VACUUM ANALYZE targets, identifiers, network_members, target_links`);
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function timed(work) {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
+}
+
+/** Median of `runs` after one warm-up. */
+async function medianOf(runs, work) {
+  await work();
+  const times = [];
+  let result;
+  for (let run = 0; run < runs; run++) {
+    const sample = await timed(work);
+    times.push(sample.ms);
+    result = sample.result;
+  }
+  return { ms: median(times), result };
+}
+
+async function latencies(requests, work) {
+  await work();
+  const times = [];
+  for (let request = 0; request < requests; request++) times.push((await timed(work)).ms);
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.build) {
+    log('npm run build');
+    execSync('npm run build', { cwd: ROOT, stdio: 'inherit' });
+  }
+  ensureBuilt(false);
+
+  const dragnet = await startDragnet(DB_NAME);
+  const cleanup = cleanupOnExit(() => dragnet.stop());
+  try {
+    const token = await coordinatorToken(dragnet);
+    const operation = (
+      await call(dragnet.base, 'POST', '/operations', { token, body: { code: 'NET-BENCH', name: 'Network bench' } })
+    ).json;
+    for (const country of ['IT', 'GR', 'LY', 'TR'])
+      await call(dragnet.base, 'POST', `/operations/${operation.id}/participants`, {
+        token,
+        body: { country, roles: ['transit'], ncbName: `NCB ${country}`, focalPointEmails: [`fp@${country}.example`] },
+      });
+    await advanceOperation(dragnet.base, token, operation.id, 'active');
+    const network = (
+      await call(dragnet.base, 'POST', `/operations/${operation.id}/networks`, {
+        token,
+        body: { name: 'Bench network', modiOperandi: ['sea_crossing', 'hawala'], transitCountries: ['LY'] },
+      })
+    ).json;
+    await withClient(dragnet.databaseUrl, (client) => seed(client, operation.id, network.id));
+    const adminToken = await login(dragnet.base, dragnet.admin.email, dragnet.admin.password);
+    const investigator = { email: 'bench-investigator@dragnet.example', password: 'tangerine lighthouse 43' };
+    await createUser(dragnet.base, adminToken, { ...investigator, role: 'investigator', country: 'GR' });
+    const investigatorToken = await login(dragnet.base, investigator.email, investigator.password);
+
+    const proposalsPath = `/operations/${operation.id}/links/proposals?limit=50`;
+    const api = await medianOf(
+      options.runs,
+      async () => (await call(dragnet.base, 'GET', proposalsPath, { token })).json,
+    );
+    const baseline = await withClient(dragnet.databaseUrl, (client) =>
+      medianOf(options.runs, async () => (await client.query(BASELINE_SQL, [operation.id])).rows[0]),
+    );
+    const expectedPairs = SHARED_VALUES * 3 + 100;
+    if (api.result.total !== expectedPairs || Number(baseline.result.pairs) !== expectedPairs)
+      throw new Error(`expected ${expectedPairs} pairs; API ${api.result.total}, baseline ${baseline.result.pairs}`);
+
+    const graphPath = `/networks/${network.id}/graph`;
+    const graph = (await call(dragnet.base, 'GET', graphPath, { token })).json;
+    const graphTargets = graph.nodes.filter((node) => node.kind === 'target').length;
+    if (graphTargets !== MEMBERS) throw new Error(`graph has ${graphTargets} members, expected ${MEMBERS}`);
+    const asCoordinator = await latencies(options.requests, () => call(dragnet.base, 'GET', graphPath, { token }));
+    const asInvestigator = await latencies(options.requests, () =>
+      call(dragnet.base, 'GET', graphPath, { token: investigatorToken }),
+    );
+    // The floor of any audited read through the API on this machine now: one network, same caller.
+    const floor = await latencies(options.requests, () =>
+      call(dragnet.base, 'GET', `/networks/${network.id}`, { token: investigatorToken }),
+    );
+
+    const ms = (value) => value.toFixed(1);
+    console.log(
+      `\nLink proposals: ${TARGETS} targets, ${IDENTIFIERS} identifiers, ${expectedPairs} pairs (median of ${options.runs})`,
+    );
+    console.log(
+      formatTable(
+        ['measure', 'ms', 'x baseline'],
+        [
+          ['raw SQL baseline (bare self-join)', ms(baseline.ms), '1.00'],
+          ['GET .../links/proposals (API)', ms(api.ms), (api.ms / baseline.ms).toFixed(2)],
+        ],
+      ),
+    );
+    console.log(`target: API under 2000 ms -> ${api.ms < 2000 ? 'met' : 'NOT met'}`);
+    console.log(
+      `\nNetwork graph: ${MEMBERS} members, ${graph.nodes.length} nodes, ${graph.edges.length} edges (${options.requests} requests)`,
+    );
+    console.log(
+      formatTable(
+        ['caller', 'p50 ms', 'p99 ms'],
+        [
+          ['coordinator', ms(asCoordinator.p50), ms(asCoordinator.p99)],
+          ['investigator', ms(asInvestigator.p50), ms(asInvestigator.p99)],
+          ['floor: GET /networks/:id (investigator)', ms(floor.p50), ms(floor.p99)],
+        ],
+      ),
+    );
+    const worst = Math.max(asCoordinator.p99, asInvestigator.p99);
+    console.log(`target: p99 under 300 ms -> ${worst < 300 ? 'met' : 'NOT met'}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
