@@ -15,6 +15,7 @@ import {
   TasksModule,
 } from '@dragnet/domain';
 import { QueueDashboard } from './admin/queue-dashboard';
+import { ConsoleModule } from './console/console.module';
 import { StatusController } from './status/status.controller';
 import { ExportsController } from './exports/exports.controller';
 import { LiveFeedController } from './live/live-feed.controller';
@@ -58,6 +59,7 @@ import { TasksController } from './tasks/tasks.controller';
     StatusModule,
     ExportsModule,
     AuditModule,
+    ConsoleModule,
   ],
   controllers: [
     AuthController,
