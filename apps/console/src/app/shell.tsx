@@ -11,6 +11,7 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const me = useMe().data;
   const location = useLocation();
+  const userLabel = me ? [me.displayName, t(`enum.role.${me.role}`), me.country].filter(Boolean).join(' · ') : '';
   const links =
     me?.role === 'admin'
       ? [
@@ -39,11 +40,8 @@ export function Shell() {
           {me && (
             <Menu position="bottom-end">
               <Menu.Target>
-                <UnstyledButton aria-label={t('nav.userMenu', { name: me.displayName })}>
-                  <Text size="sm">
-                    {me.displayName} · {t(`enum.role.${me.role}`)}
-                    {me.country ? ` · ${me.country}` : ''}
-                  </Text>
+                <UnstyledButton aria-label={t('nav.userMenu', { label: userLabel })}>
+                  <Text size="sm">{userLabel}</Text>
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>

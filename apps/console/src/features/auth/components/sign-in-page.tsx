@@ -10,7 +10,7 @@ import { signIn } from '../api/auth';
 
 /** Only paths inside the console are followed after sign-in (no open redirect). */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/operations';
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function SignInPage() {
