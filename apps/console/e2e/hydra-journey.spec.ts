@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ADMIN, apiToken, checkpoint, PASSWORD, signIn } from './support/console';
@@ -12,7 +12,8 @@ import { hydraTargetList, refusedTargetList } from './support/target-list';
  * XLSX results, whose checksum matches; an observer sees what observers may; an investigator of a
  * country that does not take part sees no such operation.
  */
-test.describe.configure({ mode: 'serial' });
+// In order, one after another (workers: 1); each step finds the operation by its code, so a failed
+// step does not hide the ones after it.
 
 const people = {
   coordinator: { email: 'fis.coordinator@console.test', name: 'FIS coordinator' },
@@ -20,7 +21,15 @@ const people = {
   italy: { email: 'investigator.rome@console.test', name: 'NCB Rome investigator', country: 'Italy (IT)' },
   greece: { email: 'investigator.athens@console.test', name: 'NCB Athens investigator', country: 'Greece (GR)' },
 };
-let operationUrl = '';
+
+/** The operation's console address, found through the API as the coordinator. */
+async function operationUrlOf(request: APIRequestContext, code = 'HYDRA-2016'): Promise<string> {
+  const token = await apiToken(request, people.coordinator.email, PASSWORD);
+  const page = await (await request.get(`/api/operations?q=${code}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  const operation = page.items.find((item: { code: string }) => item.code === code);
+  expect(operation, `operation ${code}`).toBeTruthy();
+  return `/operations/${operation.id}`;
+}
 
 async function pick(scope: Page | Locator, label: string, option: string) {
   await scope.getByRole('combobox', { name: label, exact: true }).click();
@@ -76,7 +85,6 @@ test('the coordinator creates Operation Hydra with Italy, Libya and Niger', asyn
   await checkpoint(page, '03-create-operation');
   await dialog.getByRole('button', { name: 'Create operation' }).click();
   await expect(page).toHaveURL(/\/operations\/[0-9a-f-]+\/settings$/);
-  operationUrl = page.url().replace(/\/settings$/, '');
 
   for (const [country, name, roles, ncb] of [
     ['Italy', 'Italy (IT)', ['Transit', 'Destination'], 'NCB Rome'],
@@ -97,7 +105,8 @@ test('the coordinator creates Operation Hydra with Italy, Libya and Niger', asyn
   await checkpoint(page, '04-operation-settings');
 });
 
-test('the coordinator imports the target list: a refused file first, then 200 rows', async ({ page }) => {
+test('the coordinator imports the target list: a refused file first, then 200 rows', async ({ page, request }) => {
+  const operationUrl = await operationUrlOf(request);
   await signInAs(page, people.coordinator.email);
   await page.goto(`${operationUrl}/import`);
   await page.locator('input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(refusedTargetList()) });
@@ -114,7 +123,8 @@ test('the coordinator imports the target list: a refused file first, then 200 ro
   await checkpoint(page, '06-import-accepted');
 });
 
-test('the coordinator merges the duplicate and accepts the list', async ({ page }) => {
+test('the coordinator merges the duplicate and accepts the list', async ({ page, request }) => {
+  const operationUrl = await operationUrlOf(request);
   await signInAs(page, people.coordinator.email);
   await page.goto(`${operationUrl}/duplicates`);
   const pair = page.getByTestId('duplicate-pair').first();
@@ -137,7 +147,8 @@ test('the coordinator merges the duplicate and accepts the list', async ({ page 
   await checkpoint(page, '09-targets-search');
 });
 
-test('the coordinator opens the operational phase and tasks every country', async ({ page }) => {
+test('the coordinator opens the operational phase and tasks every country', async ({ page, request }) => {
+  const operationUrl = await operationUrlOf(request);
   await signInAs(page, people.coordinator.email);
   await page.goto(`${operationUrl}/settings`);
   await page.getByRole('button', { name: 'Move to Active' }).click();
@@ -156,6 +167,7 @@ test('the coordinator opens the operational phase and tasks every country', asyn
 });
 
 test('a lead reported in Italy arrives on the board through the live feed', async ({ page, request }) => {
+  const operationUrl = await operationUrlOf(request);
   await signInAs(page, people.coordinator.email);
   await page.goto(operationUrl);
   await expect(page.getByText('Live', { exact: true })).toBeVisible();
@@ -193,6 +205,7 @@ test('a lead reported in Italy arrives on the board through the live feed', asyn
 });
 
 test('a stale status change is explained and the target reloaded', async ({ page, request }) => {
+  const operationUrl = await operationUrlOf(request);
   await signInAs(page, people.coordinator.email);
   await page.goto(`${operationUrl}/targets?status=accepted&wantedBy=LY`);
   await page.getByRole('region', { name: 'Targets' }).getByRole('link').first().click();
@@ -222,7 +235,8 @@ test('a stale status change is explained and the target reloaded', async ({ page
   await checkpoint(page, '15-target');
 });
 
-test('the coordinator closes the operation and downloads the XLSX, whose checksum matches', async ({ page }) => {
+test('the coordinator closes the operation and downloads the XLSX, whose checksum matches', async ({ page, request }) => {
+  const operationUrl = await operationUrlOf(request);
   await signInAs(page, people.coordinator.email);
   await page.goto(`${operationUrl}/settings`);
   await page.getByRole('button', { name: 'Move to Follow-up' }).click();
@@ -296,7 +310,8 @@ test('an observer member sees the operation read-only, without tasks or country 
   await checkpoint(page, '21-observer-settings');
 });
 
-test('an investigator of a country that does not take part sees no such operation', async ({ page }) => {
+test('an investigator of a country that does not take part sees no such operation', async ({ page, request }) => {
+  const operationUrl = await operationUrlOf(request);
   await signInAs(page, people.greece.email);
   await expect(page.getByRole('heading', { level: 1, name: 'Operations' })).toBeVisible();
   await expect(page.getByText('No operation matches.')).toBeVisible();

@@ -1,4 +1,4 @@
-import { MantineProvider, Modal, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Alert, FileInput, MantineProvider, Modal, MultiSelect, Select, TagsInput, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
@@ -15,7 +15,13 @@ const theme = createTheme({
   defaultRadius: 'sm',
   components: {
     // Every control has an accessible name, the dialogs' close buttons included.
+    // Coloured titles on the light alert backgrounds fall below AA contrast; the colour stays in the frame.
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': i18n.t('common.close') } } }),
+    Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': i18n.t('common.clear') } } }),
+    MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': i18n.t('common.clear') } } }),
+    TagsInput: TagsInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': i18n.t('common.clear') } } }),
+    FileInput: FileInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': i18n.t('common.clear') } } }),
   },
 });
 

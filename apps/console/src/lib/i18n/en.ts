@@ -3,6 +3,7 @@ export const en = {
   common: {
     actions: 'Actions',
     cancel: 'Cancel',
+    clear: 'Clear',
     close: 'Close',
     empty: 'Nothing to show.',
     loading: 'Loading',
