@@ -246,6 +246,7 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
             size="xs"
             onClick={() => {
               move.reset();
+              setStatus(null);
               onReload();
             }}
           >
@@ -261,6 +262,7 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
           data={moves.map((value) => ({ value, label: t(`enum.targetStatus.${value}`) }))}
           value={status}
           onChange={setStatus}
+          allowDeselect={false}
         />
         {needsCountry && <CountrySelect label={t('target.where')} value={country} onChange={setCountry} />}
         <TextInput label={t('target.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} />

@@ -169,7 +169,7 @@ export function TargetsPage() {
           <Button size="xs" disabled={selected.length === 0} onClick={() => void bulk('accepted')}>
             {t('targets.acceptSelected')}
           </Button>
-          <Button size="xs" color="red" variant="light" disabled={selected.length === 0} onClick={() => void bulk('rejected')}>
+          <Button size="xs" color="red" disabled={selected.length === 0} onClick={() => void bulk('rejected')}>
             {t('targets.rejectSelected')}
           </Button>
           <Button
