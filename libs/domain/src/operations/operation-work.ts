@@ -1,6 +1,6 @@
 import { ConflictError, DomainError } from '@dragnet/platform';
 import type { EntityManager } from 'typeorm';
-import { assertOperationOpen, OperationStatus, takesLeadsAndTasks } from '../operations/operation-status';
+import { assertOperationOpen, OperationStatus, takesLeadsAndTasks } from './operation-status';
 
 /** A country that must take part in the operation, and the request field that named it. */
 export interface RequiredParticipant {

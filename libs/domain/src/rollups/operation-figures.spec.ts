@@ -1,5 +1,5 @@
-import { LeadStatus } from '../leads/lead-status';
-import { TargetStatus } from '../targets/target-status';
+import { LeadStatus } from '../leads';
+import { TargetStatus } from '../targets';
 import {
   ARRESTED_STATUSES,
   assembleFigures,

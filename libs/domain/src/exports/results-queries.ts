@@ -1,8 +1,8 @@
-import { constantList } from '../common/sql';
-import { HandlingCode } from '../leads/lead-vocabulary';
-import { NOTICE_TYPES } from '../notices/request-type';
-import { targetResultSql } from '../status/operation-figures';
-import { SHARED_STATUSES } from '../targets/target-status';
+import { constantList } from '../common';
+import { HandlingCode } from '../leads';
+import { NOTICE_TYPES } from '../notices';
+import { targetResultSql } from '../rollups';
+import { SHARED_STATUSES } from '../targets';
 
 /** Constants of the code, never input, so they may be written into SQL. */
 const SHARED_TARGET = constantList(SHARED_STATUSES);

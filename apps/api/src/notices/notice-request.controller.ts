@@ -14,7 +14,7 @@ const READERS = [Role.Coordinator, Role.Investigator, Role.Observer];
 @ApiTags('notices')
 @ApiBearerAuth()
 @Controller('requests/:id')
-export class RequestsController {
+export class NoticeRequestController {
   constructor(
     private readonly requests: NoticeRequestsService,
     private readonly transitions: NoticeTransitionsService,

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { OperationStatus } from '../operations/operation-status';
+import { OperationStatus } from '../operations';
 import {
   computeOperationFigures,
-  countryView,
   type CountryFigures,
+  countryView,
   type Headline,
   type TotalFigures,
-} from '../status/operation-figures';
+} from '../rollups';
 import type { ResultsView } from './results-queries';
 
 /**

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Operation } from '../operations/operation.entity';
+import { Operation } from '../operations';
 import type { OperationFigures } from './operation-figures';
 
 /** One roll-up of an operation's figures at a moment; the rows of one operation make its trend. */

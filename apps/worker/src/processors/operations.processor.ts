@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ParticipantNotifications } from '@dragnet/domain';
 import { JobHandler, JobName, JobPayloads } from '@dragnet/platform';
 
+/** E-mails about operations: a country joining one. */
 @Injectable()
-export class NotificationsProcessor {
+export class OperationsProcessor {
   constructor(private readonly participants: ParticipantNotifications) {}
 
   @JobHandler(JobName.ParticipantJoinedEmail)

@@ -1,19 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { LeadNotifications, TaskNotifications } from '@dragnet/domain';
+import { TaskNotifications } from '@dragnet/domain';
 import { JobHandler, JobName, JobPayloads } from '@dragnet/platform';
 
-/** E-mails about new leads and tasks. */
+/** E-mails about new tasks. */
 @Injectable()
-export class LeadsAndTasksProcessor {
-  constructor(
-    private readonly leads: LeadNotifications,
-    private readonly tasks: TaskNotifications,
-  ) {}
-
-  @JobHandler(JobName.LeadReportedEmail)
-  leadReported(data: JobPayloads[JobName.LeadReportedEmail]): Promise<void> {
-    return this.leads.sendReportedEmail(data.leadId);
-  }
+export class TasksProcessor {
+  constructor(private readonly tasks: TaskNotifications) {}
 
   @JobHandler(JobName.TaskAssignedEmail)
   taskAssigned(data: JobPayloads[JobName.TaskAssignedEmail]): Promise<void> {

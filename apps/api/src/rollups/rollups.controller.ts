@@ -1,27 +1,17 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, OperationStatusService, RemindersService, Role } from '@dragnet/domain';
-import { pageRequest } from '@dragnet/platform';
+import { Actor, RollupsService, Role } from '@dragnet/domain';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
 import { UuidPipe } from '../common/uuid.pipe';
-import {
-  OperationStatusDto,
-  ReminderDto,
-  ReminderPageDto,
-  ReminderQueryDto,
-  StatusHistoryQueryDto,
-} from './status.dto';
+import { OperationStatusDto, StatusHistoryQueryDto } from './rollup.dto';
 
-/** Where an operation stands: roll-up snapshots, their trend, and the reminders sent about it. */
+/** Where an operation stands: roll-up snapshots and their trend. */
 @ApiTags('status')
 @ApiBearerAuth()
 @Controller('operations/:id')
-export class StatusController {
-  constructor(
-    private readonly status: OperationStatusService,
-    private readonly reminders: RemindersService,
-  ) {}
+export class RollupsController {
+  constructor(private readonly status: RollupsService) {}
 
   @Get('status')
   @Roles(Role.Coordinator, Role.Investigator, Role.Observer)
@@ -54,26 +44,4 @@ export class StatusController {
   refresh(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) operationId: string): Promise<OperationStatusDto> {
     return this.status.refresh(actor, operationId);
   }
-
-  @Get('reminders')
-  @Roles(Role.Coordinator)
-  @ApiOperation({
-    summary:
-      'Reminders, escalations and digests recorded for the operation, newest first (coordinators); `status=failed` lists those the mail server refused',
-  })
-  @ApiErrors(403, 404)
-  async list(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidPipe()) operationId: string,
-    @Query() query: ReminderQueryDto,
-  ): Promise<ReminderPageDto> {
-    const page = pageRequest(query);
-    const { items, total } = await this.reminders.list(actor, operationId, { ...page, status: query.status });
-    return { items: items.map(toDto), total, ...page };
-  }
-}
-
-function toDto(reminder: ReminderDto): ReminderDto {
-  const { key, kind, status, taskId, noticeRequestId, country, recipients, error, createdAt, finishedAt } = reminder;
-  return { key, kind, status, taskId, noticeRequestId, country, recipients, error, createdAt, finishedAt };
 }

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { constantList } from '../common/sql';
-import { LeadStatus } from '../leads/lead-status';
-import { TargetStatus } from '../targets/target-status';
-import { OPEN_TASK_STATUSES } from '../tasks/task-status';
+import { constantList } from '../common';
+import { LeadStatus } from '../leads';
+import { TargetStatus } from '../targets';
+import { OPEN_TASK_STATUSES } from '../tasks';
 
 /**
  * The one definition of Dragnet's result figures, used by the status roll-up, the daily digest, the

@@ -1,4 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { OperationClosing } from '../operations';
 import { computeOperationFigures } from './operation-figures';
 import { OperationStatusSnapshot } from './operation-status-snapshot.entity';
 
@@ -21,4 +23,12 @@ export async function storeSnapshot(
 /** The roll-up a closed operation was closed with, if it has one. */
 export function finalSnapshotOf(manager: EntityManager, operationId: string): Promise<OperationStatusSnapshot | null> {
   return manager.findOneBy(OperationStatusSnapshot, { operationId, final: true });
+}
+
+/** The roll-up area's side of the close: the final snapshot, stored in the close's transaction. */
+@Injectable()
+export class FinalSnapshots extends OperationClosing {
+  storeFinalFigures(manager: EntityManager, operationId: string, now: Date): Promise<OperationStatusSnapshot> {
+    return storeSnapshot(manager, operationId, now, true);
+  }
 }

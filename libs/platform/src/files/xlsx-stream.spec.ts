@@ -2,10 +2,6 @@ import * as ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { PassThrough, Writable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
-import type { OperationResults } from '../results/results.service';
-import { TARGET_COLUMNS } from '../results/results-queries';
-import { ExportFormat, ExportScope } from './export-vocabulary';
-import { resultsWriter } from './results-writers';
 import { columnName, crc32, XlsxStreamWriter, xmlText, ZipWriter } from './xlsx-stream';
 
 /** A file that takes `chunkDelay` per write and remembers the most it ever held waiting. */
@@ -272,47 +268,5 @@ describe('XlsxStreamWriter', () => {
     await expect(zip.entry('b.txt')).rejects.toThrow('still open');
     await first.close();
     await zip.finish();
-  });
-});
-
-describe('XLSX results writer', () => {
-  it('writes the Targets sheet with formula-like text escaped and numbers untouched', async () => {
-    const file = new SlowFile();
-    const writer = resultsWriter(ExportFormat.Xlsx, file, {
-      operation: { code: 'HYDRA-2016', name: 'Hydra', status: 'closed' },
-      country: null,
-      scope: ExportScope.Targets,
-      generatedAt: '2026-11-29T12:00:00.000Z',
-    });
-    // The targets scope has no summary parts: the figures are never read.
-    await writer.start({} as OperationResults);
-    const row = (reference: string, familyName: string, leads: number) =>
-      TARGET_COLUMNS.map((column) =>
-        column === 'reference'
-          ? reference
-          : column === 'family_name'
-            ? familyName
-            : column === 'lead_count'
-              ? leads
-              : '',
-      );
-    await writer.targets([row('T-1', '=HYPERLINK("http://evil.example","x")', -1), row('T-2', '@SUM(1+1)', 2)]);
-    await writer.targets([row('T-3', '+33 6 12', 0), row('T-4', '-minus', 7)]);
-    await writer.finish();
-
-    const read = await load(file.buffer);
-    expect(read.worksheets.map((sheet) => sheet.name)).toEqual(['Targets']);
-    const sheet = read.getWorksheet('Targets')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, ...TARGET_COLUMNS]);
-    const family = TARGET_COLUMNS.indexOf('family_name') + 1;
-    const leads = TARGET_COLUMNS.indexOf('lead_count') + 1;
-    expect([2, 3, 4, 5].map((n) => sheet.getRow(n).getCell(family).value)).toEqual([
-      `'=HYPERLINK("http://evil.example","x")`,
-      "'@SUM(1+1)",
-      "'+33 6 12",
-      "'-minus",
-    ]);
-    expect([2, 3, 4, 5].map((n) => sheet.getRow(n).getCell(leads).value)).toEqual([-1, 2, 0, 7]);
-    expect(sheet.getRow(2).getCell(leads).formula).toBeUndefined();
   });
 });

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@dragnet/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { isSerializationFailure, isUniqueViolation } from '../common/database-errors';
-import { OperationAccess } from '../operations/operation-access';
-import { OperationStatus } from '../operations/operation-status';
+import { type Actor, isSerializationFailure, isUniqueViolation, Role } from '../common';
+import { AuditService } from '../audit';
+import { OperationAccess, OperationStatus } from '../operations';
 import { countryView, type CountryFigures, type Headline, type TotalFigures } from './operation-figures';
 import { OperationStatusSnapshot } from './operation-status-snapshot.entity';
 import { finalSnapshotOf, storeSnapshot } from './operation-snapshots';
@@ -35,7 +32,7 @@ export interface HistoryQuery {
 
 /** Stores roll-up snapshots and shows them on a need-to-know basis. */
 @Injectable()
-export class OperationStatusService {
+export class RollupsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: OperationAccess,
