@@ -20,7 +20,7 @@ import { queryKeys } from '../../../lib/query-keys';
 import { moveMany, useTargetPages, type Target, type TargetFilters } from '../api/targets';
 import { NominateForm } from './nominate-form';
 
-const FILTER_KEYS = ['status', 'priority', 'offence', 'wantedBy', 'nominatingCountry', 'nationality', 'hasRedNoticeOrDiffusion'] as const;
+type FilterKey = Exclude<keyof TargetFilters, 'q'>;
 
 export function TargetsPage() {
   const { t } = useTranslation();
@@ -45,7 +45,7 @@ export function TargetsPage() {
       hasRedNoticeOrDiffusion: red === null ? undefined : red === 'true',
     };
   }, [params, q]);
-  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string | null) =>
+  const setFilter = (key: FilterKey, value: string | null) =>
     setParams(
       (previous) => {
         const next = new URLSearchParams(previous);
