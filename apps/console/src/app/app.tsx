@@ -1,4 +1,14 @@
-import { Alert, FileInput, MantineProvider, Modal, MultiSelect, Select, TagsInput, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import {
+  Alert,
+  FileInput,
+  MantineProvider,
+  Modal,
+  MultiSelect,
+  Select,
+  TagsInput,
+  createTheme,
+  type CSSVariablesResolver,
+} from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
