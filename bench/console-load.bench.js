@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 'use strict';
+/* global document, requestAnimationFrame -- used inside page.evaluate, which runs in the browser */
 /**
  * Benchmark: the web console as its users meet it, in Debian's Chromium driven by Playwright.
  *
