@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -77,6 +78,13 @@ const NO_DIST_SYNTAX = [
     message: 'Bench and test code never reaches into the built libraries in dist/; use the sources or the running app.',
   },
 ];
+/** The console's features (apps/console/src/features/<area>): each stands alone, shared code sits outside them. */
+const CONSOLE_FEATURES = ['auth', 'operations', 'board', 'targets', 'tasks', 'leads', 'notices', 'exports', 'admin'];
+const CONSOLE_KNOWS_ONLY_THE_API = {
+  regex: '(^|/)(libs|dist)/|^@dragnet/|(^|/)apps/(api|worker|cli)/',
+  message: 'The console knows the API only through its OpenAPI document (lib/api), never the server code.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'var/**', 'coverage/**', 'eslint.config.mjs'] },
   js.configs.recommended,
@@ -126,4 +134,36 @@ export default tseslint.config(
   restrict(['apps/cli/**/*.ts'], [THROUGH_BARRELS, NO_LIBS_BY_PATH]),
   restrict(['test/**/*.ts', 'bench/**/*.js'], [THROUGH_BARRELS, NO_LIBS_BY_PATH, NO_DIST]),
   { files: ['test/**/*.ts', 'bench/**/*.js'], rules: { 'no-restricted-syntax': ['error', ...NO_DIST_SYNTAX] } },
+  // The web console: browser code with React's hook rules; features never import each other.
+  {
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    rules: {
+      // The stricter React Compiler rules of react-hooks 7 stay advisory until the console adopts the compiler.
+      'react-hooks/refs': 'off',
+      'react-hooks/set-state-in-effect': 'off',
+      'react-hooks/incompatible-library': 'off',
+    },
+  },
+  restrict(['apps/console/src/**/*.{ts,tsx}'], [CONSOLE_KNOWS_ONLY_THE_API]),
+  ...CONSOLE_FEATURES.map((feature) =>
+    restrict(
+      [`apps/console/src/features/${feature}/**/*.{ts,tsx}`],
+      [
+        CONSOLE_KNOWS_ONLY_THE_API,
+        {
+          regex: `(^|/)features/(?!${feature}/)`,
+          message: `Features never import each other: move what ${feature} shares to components/, hooks/ or lib/.`,
+        },
+      ],
+    ),
+  ),
+  {
+    files: ['apps/console/e2e/**/*.ts', 'apps/console/*.ts', 'apps/console/scripts/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
 );

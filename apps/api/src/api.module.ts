@@ -17,6 +17,7 @@ import {
   TasksModule,
 } from '@dragnet/domain';
 import { QueueDashboard } from './admin/queue-dashboard';
+import { ConsoleModule } from './console/console.module';
 import { RemindersController } from './reminders/reminders.controller';
 import { RollupsController } from './rollups/rollups.controller';
 import { ExportsController } from './exports/exports.controller';
@@ -65,6 +66,7 @@ import { TasksController } from './tasks/tasks.controller';
     RemindersModule,
     ExportsModule,
     AuditModule,
+    ConsoleModule,
   ],
   // Naming: `<things>.controller.ts` (ThingsController) serves a resource; where its routes are split, it keeps the
   // collection and `<thing>.controller.ts` (ThingController) serves one item at `<things>/:id`.

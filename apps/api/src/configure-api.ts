@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, bodyShapeLimit, createValidationPipe, requestIdMiddleware } from '@dragnet/platform';
 import helmet from 'helmet';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queue-dashboard';
-import { completeOpenApiDocument } from './common/openapi-document';
+import { createOpenApiDocument } from './openapi-document';
 
 /** Everything the HTTP app needs besides its module; shared by main.ts and the tests. */
 export function configureApi(app: INestApplication, config: AppConfig): void {
@@ -23,19 +23,6 @@ export function configureApi(app: INestApplication, config: AppConfig): void {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = completeOpenApiDocument(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Dragnet API')
-        .setDescription(
-          'Coordinated international fugitive round-ups. Every error answers ' +
-            '`{ statusCode, error, message, details?, requestId }`.',
-        )
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    ),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -165,6 +165,11 @@ export class AppConfig {
   @IsBoolean()
   MIGRATIONS_RUN = true;
 
+  /** The built web console the API serves at `/` (`npm run build:console` writes it). */
+  @IsString()
+  @MinLength(1)
+  CONSOLE_DIR = 'dist/console';
+
   /** Where result files are written; API and worker must share it (same disk or volume). */
   @IsString()
   @MinLength(1)

@@ -1,0 +1,95 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Center, Loader } from '@mantine/core';
+import { SignInPage } from '../features/auth/components/sign-in-page';
+import { useMe } from '../hooks/use-me';
+import { OperationLayout } from './operation-layout';
+import { RequireAuth } from './require-auth';
+import { Shell } from './shell';
+import { NotFoundPage } from './not-found-page';
+
+/** A page loaded when first opened, so the sign-in page ships only what it needs. */
+function page(load: () => Promise<Record<string, unknown>>, name: string) {
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return (
+    <Suspense
+      fallback={
+        <Center p="xl">
+          <Loader />
+        </Center>
+      }
+    >
+      <Page />
+    </Suspense>
+  );
+}
+
+function Home() {
+  const me = useMe();
+  if (me.isPending) return null;
+  return <Navigate to={me.data?.role === 'admin' ? '/admin/users' : '/operations'} replace />;
+}
+
+export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage /> },
+  {
+    element: (
+      <RequireAuth>
+        <Shell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'account', element: page(() => import('../features/auth/components/account-page'), 'AccountPage') },
+      {
+        path: 'operations',
+        element: page(() => import('../features/operations/components/operations-page'), 'OperationsPage'),
+      },
+      {
+        path: 'operations/:operationId',
+        element: <OperationLayout />,
+        children: [
+          { index: true, element: page(() => import('../features/board/components/board-page'), 'BoardPage') },
+          {
+            path: 'settings',
+            element: page(
+              () => import('../features/operations/components/operation-settings-page'),
+              'OperationSettingsPage',
+            ),
+          },
+          {
+            path: 'targets',
+            element: page(() => import('../features/targets/components/targets-page'), 'TargetsPage'),
+          },
+          {
+            path: 'targets/:targetId',
+            element: page(() => import('../features/targets/components/target-page'), 'TargetPage'),
+          },
+          { path: 'import', element: page(() => import('../features/targets/components/import-page'), 'ImportPage') },
+          {
+            path: 'duplicates',
+            element: page(() => import('../features/targets/components/duplicates-page'), 'DuplicatesPage'),
+          },
+          { path: 'tasks', element: page(() => import('../features/tasks/components/tasks-page'), 'TasksPage') },
+          { path: 'tasks/:taskId', element: page(() => import('../features/tasks/components/task-page'), 'TaskPage') },
+          { path: 'leads/:leadId', element: page(() => import('../features/leads/components/lead-page'), 'LeadPage') },
+          {
+            path: 'notice-requests/:requestId',
+            element: page(() => import('../features/notices/components/request-page'), 'RequestPage'),
+          },
+          {
+            path: 'exports',
+            element: page(() => import('../features/exports/components/exports-page'), 'ExportsPage'),
+          },
+          {
+            path: 'exports/:exportId',
+            element: page(() => import('../features/exports/components/export-page'), 'ExportPage'),
+          },
+        ],
+      },
+      { path: 'admin/users', element: page(() => import('../features/admin/components/users-page'), 'UsersPage') },
+      { path: 'admin/audit', element: page(() => import('../features/admin/components/audit-page'), 'AuditPage') },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

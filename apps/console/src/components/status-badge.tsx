@@ -1,0 +1,39 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+const COLOURS: Record<string, string> = {
+  planning: 'gray',
+  nomination: 'blue',
+  active: 'green',
+  follow_up: 'yellow',
+  closed: 'dark',
+  nominated: 'blue',
+  accepted: 'cyan',
+  rejected: 'gray',
+  located: 'orange',
+  arrested: 'green',
+  open: 'blue',
+  acknowledged: 'cyan',
+  in_progress: 'yellow',
+  done: 'green',
+  cancelled: 'gray',
+  new: 'blue',
+  queued: 'gray',
+  running: 'yellow',
+  ready: 'green',
+  failed: 'red',
+  expired: 'gray',
+  high: 'red',
+  medium: 'yellow',
+  low: 'gray',
+};
+
+/** A workflow state, translated (`enum.<kind>.<value>`) and coloured the same way everywhere. */
+export function StatusBadge({ kind, value }: { kind: string; value: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={COLOURS[value] ?? 'gray'} variant="dot">
+      {t(`enum.${kind}.${value}`, { defaultValue: value })}
+    </Badge>
+  );
+}

@@ -1,0 +1,21 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '../lib/api/client';
+import { queryKeys } from '../lib/query-keys';
+import { useSessionToken } from './use-session-token';
+
+export type Me = Schemas['UserDto'];
+
+/** The signed-in user (role and country decide which actions the console offers). */
+export function useMe() {
+  const token = useSessionToken();
+  return useQuery({
+    queryKey: [...queryKeys.me, token],
+    queryFn: () => unwrap(api.GET('/api/me')),
+    enabled: token !== null,
+    staleTime: 60_000,
+  });
+}
+
+export function useRole(): Me['role'] | undefined {
+  return useMe().data?.role;
+}
