@@ -8,6 +8,8 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
+  // The console's browser journeys are Playwright's (npm run test:console), not Jest's.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/e2e/'],
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {

@@ -11,6 +11,8 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const RESULTS = path.join(ROOT, '.test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const JEST = ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js'];
 
 /**
@@ -42,6 +44,14 @@ const STAGES = [
       [...JEST, '--json', `--outputFile=${file}`, ...PORTABLE_SUITES],
       { DRAGNET_TEST_PORTABLE: '1' },
     ],
+  },
+  {
+    name: 'console',
+    what: "the web console's journeys in Chromium against the built API and worker",
+    // Playwright's JSON reporter writes where apps/console/playwright.config.ts says.
+    results: path.join(ROOT, 'test-results/console/results.json'),
+    skipReason: () => (fs.existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM}: apt-get install -y chromium`),
+    command: () => [npm, ['run', '--silent', 'test:console']],
   },
 ];
 
@@ -83,7 +93,8 @@ function main() {
       continue;
     }
     console.log(`\n[test] ${stage.name}: ${stage.what}`);
-    const file = path.join(RESULTS, `${stage.name}.json`);
+    const file = stage.results ?? path.join(RESULTS, `${stage.name}.json`);
+    fs.rmSync(file, { force: true });
     const [command, args, env] = stage.command(file);
     const exitCode = run(command, args, env);
     let counts;
