@@ -1,10 +1,12 @@
-import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { DirectionProvider, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
+import { DirectionSync } from '../components/direction-sync';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../lib/api/client';
 import { i18n } from '../lib/i18n';
+import { direction } from '../lib/i18n/languages';
 import { session } from '../lib/session';
 import { router } from './router';
 
@@ -37,12 +39,15 @@ session.subscribe(() => {
 export function App() {
   return (
     <I18nextProvider i18n={i18n}>
+      <DirectionProvider initialDirection={direction(i18n.language)} detectDirection={false}>
+      <DirectionSync />
       <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={contrast}>
         <Notifications />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>
       </MantineProvider>
+      </DirectionProvider>
     </I18nextProvider>
   );
 }

@@ -2,7 +2,10 @@ import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Anchor } 
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { LanguagePicker } from '../components/language-picker';
+import { OutboxIndicator } from '../components/outbox-indicator';
 import { signOut } from '../features/auth/api/auth';
+import { useGuardedSignOut } from '../hooks/use-guarded-sign-out';
 import { useMe } from '../hooks/use-me';
 
 /** Header with the user's menu, a side navigation that folds away on a phone, and the page. */
@@ -11,6 +14,7 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const me = useMe().data;
   const location = useLocation();
+  const guardedSignOut = useGuardedSignOut(signOut);
   const links =
     me?.role === 'admin'
       ? [
@@ -18,7 +22,9 @@ export function Shell() {
           { to: '/admin/audit', label: t('nav.audit') },
         ]
       : [
+          ...(me?.role === 'investigator' ? [{ to: '/field', label: t('nav.myWork') }] : []),
           { to: '/operations', label: t('nav.operations') },
+          ...(me?.role === 'investigator' ? [{ to: '/outbox', label: t('nav.outbox') }] : []),
           ...(me?.role === 'coordinator' ? [{ to: '/admin/audit', label: t('nav.audit') }] : []),
         ];
 
@@ -36,13 +42,19 @@ export function Shell() {
               Dragnet
             </Anchor>
           </Group>
+          <Group gap="xs" wrap="nowrap">
+          <OutboxIndicator />
+          <LanguagePicker />
           {me && (
             <Menu position="bottom-end">
               <Menu.Target>
                 <UnstyledButton aria-label={t('nav.userMenu', { name: me.displayName })}>
-                  <Text size="sm">
+                  <Text size="sm" visibleFrom="sm">
                     {me.displayName} · {t(`enum.role.${me.role}`)}
                     {me.country ? ` · ${me.country}` : ''}
+                  </Text>
+                  <Text size="sm" hiddenFrom="sm">
+                    {me.country ?? t(`enum.role.${me.role}`)}
                   </Text>
                 </UnstyledButton>
               </Menu.Target>
@@ -50,10 +62,11 @@ export function Shell() {
                 <Menu.Item component={Link} to="/account">
                   {t('nav.account')}
                 </Menu.Item>
-                <Menu.Item onClick={() => void signOut()}>{t('nav.signOut')}</Menu.Item>
+                <Menu.Item onClick={guardedSignOut.request}>{t('nav.signOut')}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
           )}
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.main')} component="nav">
@@ -68,6 +81,7 @@ export function Shell() {
           />
         ))}
       </AppShell.Navbar>
+      {guardedSignOut.modal}
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>

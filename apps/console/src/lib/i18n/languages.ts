@@ -1,0 +1,62 @@
+import countries, { type LocaleData } from 'i18n-iso-countries';
+import { i18n } from './index';
+
+/** INTERPOL's four working languages; Arabic is written right to left. */
+export const LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Each language's own name for itself, as a picker shows it (the same in every language). */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', es: 'Español', ar: 'العربية' };
+
+const DEVICE_KEY = 'dragnet.language';
+const userKey = (userId: string) => `dragnet.language.${userId}`;
+
+export const isLanguage = (value: unknown): value is Language => LANGUAGES.includes(value as Language);
+export const direction = (language: string): 'rtl' | 'ltr' => (language === 'ar' ? 'rtl' : 'ltr');
+
+/**
+ * The catalogues other than English, with the country names in that language, load when first
+ * chosen, so a user downloads only its own.
+ */
+const loaders: Record<Exclude<Language, 'en'>, () => Promise<[object, LocaleData]>> = {
+  fr: () => Promise.all([import('./fr').then((module) => module.fr), import('i18n-iso-countries/langs/fr.json').then((module) => module.default)]),
+  es: () => Promise.all([import('./es').then((module) => module.es), import('i18n-iso-countries/langs/es.json').then((module) => module.default)]),
+  ar: () => Promise.all([import('./ar').then((module) => module.ar), import('i18n-iso-countries/langs/ar.json').then((module) => module.default)]),
+};
+
+function read(key: string): Language | null {
+  try {
+    const value = localStorage.getItem(key);
+    return isLanguage(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The language this device used last (before anyone signs in), else the browser's, else English. */
+export function rememberedLanguage(userId?: string): Language {
+  const fromBrowser = navigator.languages.map((tag) => tag.slice(0, 2)).find(isLanguage);
+  return (userId ? read(userKey(userId)) : null) ?? read(DEVICE_KEY) ?? fromBrowser ?? 'en';
+}
+
+/**
+ * Switches the console's language: loads its catalogue, then sets `lang` and `dir` on <html> (the
+ * Mantine direction follows, see DirectionSync). The choice is remembered for this user and device;
+ * a language is no secret, so localStorage is fine for it (the token never goes there).
+ */
+export async function switchLanguage(language: Language, userId?: string): Promise<void> {
+  if (language !== 'en' && !i18n.hasResourceBundle(language, 'translation')) {
+    const [catalogue, countryNames] = await loaders[language]();
+    countries.registerLocale(countryNames);
+    i18n.addResourceBundle(language, 'translation', catalogue);
+  }
+  await i18n.changeLanguage(language);
+  document.documentElement.lang = language;
+  document.documentElement.dir = direction(language);
+  try {
+    localStorage.setItem(DEVICE_KEY, language);
+    if (userId) localStorage.setItem(userKey(userId), language);
+  } catch {
+    // Private browsing may refuse storage: the choice then lasts for this visit only.
+  }
+}
