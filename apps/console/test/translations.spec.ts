@@ -25,6 +25,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return keys;
 }
 
+const COUNTS = new Set(['count', 'formatted']);
+const named = (name: string) => !COUNTS.has(name);
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]).sort();
 
 function problems(language: string, catalogue: Tree): string[] {
@@ -40,10 +42,8 @@ function problems(language: string, catalogue: Tree): string[] {
       expected.add(wantedKey);
       const translation = translated.get(wantedKey);
       if (translation === undefined || translation.trim() === '') found.push(`${language}: missing ${wantedKey}`);
-      // {{count}} may be left out of a form that names its number ("one lead", "two leads").
-      else if (
-        placeholders(translation).filter((name) => name !== 'count').join() !== placeholders(text).filter((name) => name !== 'count').join()
-      ) {
+      // A plural form may name its number in words ("one lead", "two leads") instead of {{count}}.
+      else if (placeholders(translation).filter(named).join() !== placeholders(text).filter(named).join()) {
         found.push(`${language}: ${wantedKey} has placeholders ${placeholders(translation)}, English has ${placeholders(text)}`);
       }
     }
@@ -70,7 +70,8 @@ function literalTexts(file: string): string[] {
   const found: string[] = [];
   const report = (node: ts.Node, value: string) => {
     const trimmed = value.trim();
-    if (/\p{L}/u.test(trimmed) && !ALLOWED.has(trimmed)) {
+    // Paths such as /api/admin/queues are addresses, not words.
+    if (/\p{L}/u.test(trimmed) && !ALLOWED.has(trimmed) && !/^\/[\w/.-]*$/.test(trimmed)) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart());
       found.push(`${relative(SOURCE, file)}:${line + 1}: "${trimmed}"`);
     }

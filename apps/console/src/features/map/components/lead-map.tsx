@@ -222,8 +222,8 @@ export function LeadMap({ operationId, leads, targets }: { operationId: string; 
         if (!shown.has(id)) shown.set(id, new maplibregl.Marker({ element: element() }).setLngLat(at).addTo(current));
       }
     };
-    const onData = (event: maplibregl.MapSourceDataEvent) => {
-      if (event.sourceId === 'leads' && event.isSourceLoaded) draw();
+    const onData = (event: maplibregl.MapSourceDataEvent | maplibregl.MapStyleDataEvent) => {
+      if ('sourceId' in event && event.sourceId === 'leads' && event.isSourceLoaded) draw();
     };
     current.on('data', onData);
     current.on('moveend', draw);
