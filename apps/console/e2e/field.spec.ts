@@ -227,7 +227,7 @@ test('a lost answer is sent again with the same key and makes no second lead; si
   await page.getByRole('radio', { name: /^H0:/ }).check();
   await page.getByRole('button', { name: 'Send the lead' }).click();
   await expect(page.getByTestId('outbox-item').first()).toHaveAttribute('data-state', 'waiting');
-  await page.getByRole('button', { name: /Account menu/ }).click();
+  await page.getByRole('button', { name: /account menu/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('dialog')).toContainText('1 lead on this device has not been sent');
   await snap(page, 'field-6-italy-sign-out-warning');

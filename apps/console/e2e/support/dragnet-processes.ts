@@ -108,6 +108,8 @@ export async function startDragnet(overrides: NodeJS.ProcessEnv = {}): Promise<R
   const worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js', { ...environment, MIGRATIONS_RUN: 'false' }, [
     '--max-old-space-size=256',
   ]);
+  await new Promise((resolveDelay) => setTimeout(resolveDelay, 1_000));
+  if (worker.exitCode !== null) throw new Error(`the worker exited with code ${worker.exitCode}: run npm run build first`);
 
   return {
     url,

@@ -15,6 +15,7 @@ export function Shell() {
   const me = useMe().data;
   const location = useLocation();
   const guardedSignOut = useGuardedSignOut(signOut);
+  const userLabel = me ? [me.displayName, t(`enum.role.${me.role}`), me.country].filter(Boolean).join(' · ') : '';
   const links =
     me?.role === 'admin'
       ? [
@@ -48,10 +49,9 @@ export function Shell() {
           {me && (
             <Menu position="bottom-end">
               <Menu.Target>
-                <UnstyledButton aria-label={t('nav.userMenu', { name: me.displayName })}>
+                <UnstyledButton aria-label={t('nav.userMenu', { label: userLabel })}>
                   <Text size="sm" visibleFrom="sm">
-                    {me.displayName} · {t(`enum.role.${me.role}`)}
-                    {me.country ? ` · ${me.country}` : ''}
+                    {userLabel}
                   </Text>
                   <Text size="sm" hiddenFrom="sm">
                     {me.country ?? t(`enum.role.${me.role}`)}

@@ -32,7 +32,7 @@ const COLOURS: Record<string, string> = {
 export function StatusBadge({ kind, value }: { kind: string; value: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLOURS[value] ?? 'gray'} variant="light">
+    <Badge color={COLOURS[value] ?? 'gray'} variant="dot">
       {t(`enum.${kind}.${value}`, { defaultValue: value })}
     </Badge>
   );

@@ -3,6 +3,8 @@ export const ar = {
   common: {
     actions: 'إجراءات',
     cancel: 'إلغاء',
+    clear: 'مسح',
+    close: 'إغلاق',
     empty: 'لا شيء للعرض.',
     loading: 'جارٍ التحميل',
     no: 'لا',
@@ -32,7 +34,7 @@ export const ar = {
     operations: 'العمليات',
     signOut: 'تسجيل الخروج',
     toggle: 'إظهار التنقل أو إخفاؤه',
-    userMenu: 'قائمة حساب {{name}}',
+    userMenu: '{{label}}، قائمة الحساب',
     users: 'المستخدمون',
   },
   auth: {

@@ -3,6 +3,8 @@ export const en = {
   common: {
     actions: 'Actions',
     cancel: 'Cancel',
+    clear: 'Clear',
+    close: 'Close',
     empty: 'Nothing to show.',
     loading: 'Loading',
     no: 'No',
@@ -32,7 +34,7 @@ export const en = {
     operations: 'Operations',
     signOut: 'Sign out',
     toggle: 'Show or hide navigation',
-    userMenu: 'Account menu of {{name}}',
+    userMenu: '{{label}}, account menu',
     users: 'Users',
   },
   auth: {
@@ -384,7 +386,7 @@ export const en = {
     editUser: 'Edit {{email}}',
     editTitle: 'Edit {{email}}',
     copyId: 'Copy id',
-    copyIdOf: 'Copy the account id of {{email}}',
+    copyIdOf: 'Copy id of {{email}}',
     copied: 'Copied',
     id: 'Account id',
     password: 'Initial password',

@@ -3,6 +3,8 @@ export const es = {
   common: {
     actions: 'Acciones',
     cancel: 'Cancelar',
+    clear: 'Borrar',
+    close: 'Cerrar',
     empty: 'Nada que mostrar.',
     loading: 'Cargando',
     no: 'No',
@@ -32,7 +34,7 @@ export const es = {
     operations: 'Operaciones',
     signOut: 'Cerrar sesión',
     toggle: 'Mostrar u ocultar la navegación',
-    userMenu: 'Menú de la cuenta de {{name}}',
+    userMenu: '{{label}}, menú de la cuenta',
     users: 'Usuarios',
   },
   auth: {

@@ -3,6 +3,8 @@ export const fr = {
   common: {
     actions: 'Actions',
     cancel: 'Annuler',
+    clear: 'Effacer',
+    close: 'Fermer',
     empty: 'Rien à afficher.',
     loading: 'Chargement',
     no: 'Non',
@@ -32,7 +34,7 @@ export const fr = {
     operations: 'Opérations',
     signOut: 'Se déconnecter',
     toggle: 'Afficher ou masquer la navigation',
-    userMenu: 'Menu du compte de {{name}}',
+    userMenu: '{{label}}, menu du compte',
     users: 'Utilisateurs',
   },
   auth: {

@@ -278,7 +278,12 @@ function Members({ operation }: { operation: Operation }) {
         {t('settings.membersHint')}
       </Text>
       <QueryState query={members}>
-        {(items) => (
+        {(items) =>
+          items.length === 0 ? (
+            <Text c="dimmed" mb="sm">
+              {t('settings.noMembers')}
+            </Text>
+          ) : (
           <List mb="sm">
             {items.map((member) => (
               <List.Item key={member.userId}>
@@ -290,9 +295,9 @@ function Members({ operation }: { operation: Operation }) {
                 )}
               </List.Item>
             ))}
-            {items.length === 0 && <Text c="dimmed">{t('settings.noMembers')}</Text>}
           </List>
-        )}
+          )
+        }
       </QueryState>
       <ErrorAlert error={addMember.error ?? removeMember.error} />
       {operation.status !== 'closed' && (

@@ -174,7 +174,7 @@ export function TargetsPage() {
           </Button>
           <Button
             size="xs"
-            variant="subtle"
+            variant="light"
             disabled={rows.every((row) => row.status !== 'nominated')}
             onClick={() => setSelection(Object.fromEntries(rows.filter((row) => row.status === 'nominated').map((row) => [row.id, true])))}
           >
