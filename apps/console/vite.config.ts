@@ -25,6 +25,8 @@ export default defineConfig({
         icons: [],
       },
       workbox: {
+        // The page of the first visit is controlled at once, so it can already reload offline.
+        clientsClaim: true,
         navigateFallback: '/index.html',
         // The API, its documentation and the queue dashboard are never answered by the console.
         navigateFallbackDenylist: [/^\/api(\/|$)/],

@@ -21,6 +21,7 @@ export function LanguagePicker() {
     <NativeSelect
       aria-label={t('language.label')}
       size="xs"
+      w={96}
       value={i18n.language}
       data={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))}
       onChange={(event) => {
