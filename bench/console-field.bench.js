@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 'use strict';
+/* global window, document, MutationObserver -- functions passed to the browser run there */
 /**
  * Benchmark: the investigator's lead form (/report/:operationId/:targetId) opened on a phone-class
  * device, as a first visit (no cache, no service worker yet), in Debian's Chromium with Chrome
@@ -86,7 +87,7 @@ async function measure(browser, url, { token, ready }) {
   await page.waitForLoadState('networkidle');
   let raw = 0;
   let gzip = 0;
-  for (const [requestId, script] of scripts) {
+  for (const requestId of scripts.keys()) {
     const { body, base64Encoded } = await cdp.send('Network.getResponseBody', { requestId });
     const bytes = Buffer.from(body, base64Encoded ? 'base64' : 'utf8');
     raw += bytes.length;

@@ -315,7 +315,7 @@ test('a Libyan investigator works in Arabic, right to left, and never sees Italy
         handlingCode,
         handlingRestriction: handlingCode === 'H3' ? 'Italy only' : null,
       },
-      { 'Idempotency-Key': `${place}-${suffix}` },
+      { 'Idempotency-Key': `${handlingCode}-${suffix}` },
     );
   await report('Palermo, Kalsa (restricted)', 'H3');
   await report('Naples, Molo Beverello', 'H0');

@@ -44,7 +44,6 @@ export function Shell() {
             </Anchor>
           </Group>
           <Group gap="xs" wrap="nowrap">
-          <OutboxIndicator />
           <LanguagePicker />
           {me && (
             <Menu position="bottom-end">
@@ -83,6 +82,7 @@ export function Shell() {
       </AppShell.Navbar>
       {guardedSignOut.modal}
       <AppShell.Main>
+        <OutboxIndicator />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,4 @@
-import { Badge, Button } from '@mantine/core';
+import { Badge, Button, Group } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,7 +8,7 @@ import { formatNumber } from '../lib/format';
 import { outbox } from '../lib/outbox/outbox';
 import { tokenSubject } from '../lib/outbox/token-subject';
 
-/** In the header: no connection, and how many leads wait on this device; sends them for this user. */
+/** Above every page: no connection, and how many leads wait on this device; sends them for this user. */
 export function OutboxIndicator() {
   const { t } = useTranslation();
   const token = useSessionToken();
@@ -16,8 +16,9 @@ export function OutboxIndicator() {
   useEffect(() => outbox.setUser(tokenSubject(token)), [token]);
   const waiting = items.filter((item) => item.state === 'waiting').length;
   const refused = items.length - waiting;
+  if (online && items.length === 0) return null;
   return (
-    <>
+    <Group gap="xs" mb="sm" wrap="wrap">
       {!online && (
         <Badge color="orange" variant="filled" role="status">
           {t('outbox.offline')}
@@ -28,6 +29,6 @@ export function OutboxIndicator() {
           {t('outbox.indicator', { count: items.length, formatted: formatNumber(items.length) })}
         </Button>
       )}
-    </>
+    </Group>
   );
 }

@@ -38,7 +38,7 @@ export function MapPage() {
         />
         <Group gap="xs" aria-label={t('map.legend')} role="group">
           {(Object.keys(GRADING_COLOURS) as (keyof typeof GRADING_COLOURS)[]).map((code) => (
-            <Badge key={code} color={GRADING_COLOURS[code]} variant="filled" autoContrast>
+            <Badge key={code} color={GRADING_COLOURS[code]} variant="dot" c="var(--mantine-color-text)">
               {t(`grading.source.${code}`)}
             </Badge>
           ))}
