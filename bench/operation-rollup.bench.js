@@ -33,7 +33,7 @@ const LEADS = 1_000_000;
 const TASKS = 300_000;
 const REQUESTS = 20_000;
 const COUNTRIES = ['AL', 'AT', 'BE', 'BG', 'CH', 'CY', 'DE', 'EG', 'ES', 'FR', 'GB', 'GR', 'HU', 'IT', 'LY', 'MA', 'MT', 'NL', 'PK', 'PL', 'RO', 'RS', 'SE', 'TN', 'TR']; // prettier-ignore
-const FIGURES_MODULE = path.join(ROOT, 'dist/apps/api/libs/domain/src/status/operation-figures.js');
+const FIGURES_MODULE = path.join(ROOT, 'dist/apps/api/libs/domain/src/rollups/operation-figures.js');
 
 function parseArgs(argv) {
   const options = { build: true, runs: 5, duration: 10, connections: 10 };

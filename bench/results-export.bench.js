@@ -37,7 +37,7 @@ const {
 
 const DB_NAME = 'dragnet_bench_results_export';
 const WORKER_MAIN = path.join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
-const QUERIES = path.join(ROOT, 'dist/apps/worker/libs/domain/src/results/results-queries.js');
+const QUERIES = path.join(ROOT, 'dist/apps/worker/libs/domain/src/exports/results-queries.js');
 const RSS_LIMIT_MB = 200;
 /** The flags between `node` and the script in package.json's start:worker, so the bench runs the worker as deployed. */
 const WORKER_NODE_FLAGS = require('../package.json')

@@ -1,4 +1,4 @@
-import { computeOperationFigures, OperationStatusService, Role } from '@dragnet/domain';
+import { computeOperationFigures, RollupsService, Role } from '@dragnet/domain';
 import { JobName, QueueName } from '@dragnet/platform';
 import { FieldworkFixture, leadBody } from './support/fieldwork-fixture';
 import { bearer, TestDragnet, TestUser } from './support/test-dragnet';
@@ -162,7 +162,7 @@ describe('Closing an operation', () => {
     expect(refreshed.body).toEqual(latest);
     expect(refreshed.body.final).toBe(true);
     // What the scheduled and debounced roll-up jobs run.
-    const rolledUp = await dragnet.app.get(OperationStatusService).snapshot(operationId);
+    const rolledUp = await dragnet.app.get(RollupsService).snapshot(operationId);
     expect(rolledUp.final).toBe(true);
     expect(rolledUp.computedAt).toEqual(new Date(latest.computedAt));
     expect(await snapshotsOf(operationId)).toEqual(before);
@@ -179,7 +179,7 @@ describe('Closing an operation', () => {
     await fixture.target(racing, 'GR', 'accepted', 'Race At Large');
     await fixture.advance(racing, 'follow_up');
     await as(coordinator).post(`/api/targets/${arrested}/status`, { status: 'arrested', country: 'GR' }).expect(200);
-    const status = dragnet.app.get(OperationStatusService);
+    const status = dragnet.app.get(RollupsService);
     // Hold the close inside its transaction (status changed, final snapshot stored, audit entry
     // waiting) while roll-ups start, the widest window a roll-up could slip into.
     const holder = dragnet.dataSource.createQueryRunner();

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService, dragnetSchema, Role } from '@dragnet/domain';
-import { DuplicatesService } from '@dragnet/domain/targets/duplicates/duplicates.service';
-import { searchNames } from '@dragnet/domain/targets/name-folding';
+import { DuplicatesService, searchNames } from '@dragnet/domain';
 import { dataSourceOptions, InvalidInputError, NotFoundError } from '@dragnet/platform';
 import { createTestDatabase } from './support/test-database';
 

@@ -12,10 +12,7 @@ export default defineConfig({
   workers: 1,
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  reporter: [
-    ['list'],
-    ['json', { outputFile: '../../test-results/console/results.json' }],
-  ],
+  reporter: [['list'], ['json', { outputFile: '../../test-results/console/results.json' }]],
   use: {
     baseURL: process.env.DRAGNET_URL,
     trace: 'retain-on-failure',

@@ -10,13 +10,15 @@ import {
   LiveModule,
   NoticesModule,
   OperationsModule,
-  StatusModule,
+  RemindersModule,
+  RollupsModule,
   TargetsModule,
   TasksModule,
 } from '@dragnet/domain';
 import { QueueDashboard } from './admin/queue-dashboard';
 import { ConsoleModule } from './console/console.module';
-import { StatusController } from './status/status.controller';
+import { RemindersController } from './reminders/reminders.controller';
+import { RollupsController } from './rollups/rollups.controller';
 import { ExportsController } from './exports/exports.controller';
 import { LiveFeedController } from './live/live-feed.controller';
 import { ConfigModule, DatabaseModule, HttpErrorFilter, MailModule, QueueModule } from '@dragnet/platform';
@@ -31,7 +33,7 @@ import { HealthController } from './health/health.controller';
 import { LeadController } from './leads/lead.controller';
 import { LeadsController } from './leads/leads.controller';
 import { NoticeRequestsController } from './notices/notice-requests.controller';
-import { RequestsController } from './notices/requests.controller';
+import { NoticeRequestController } from './notices/notice-request.controller';
 import { MembersController } from './operations/members.controller';
 import { OperationsController } from './operations/operations.controller';
 import { ParticipantsController } from './operations/participants.controller';
@@ -39,7 +41,7 @@ import { DuplicatesController } from './targets/duplicates.controller';
 import { TargetImportController } from './targets/target-import.controller';
 import { TargetsController } from './targets/targets.controller';
 import { WarrantsController } from './targets/warrants.controller';
-import { OperationTasksController } from './tasks/operation-tasks.controller';
+import { TaskController } from './tasks/task.controller';
 import { TasksController } from './tasks/tasks.controller';
 
 @Module({
@@ -56,11 +58,14 @@ import { TasksController } from './tasks/tasks.controller';
     LeadsModule,
     TasksModule,
     LiveModule,
-    StatusModule,
+    RollupsModule,
+    RemindersModule,
     ExportsModule,
     AuditModule,
     ConsoleModule,
   ],
+  // Naming: `<things>.controller.ts` (ThingsController) serves a resource; where its routes are split, it keeps the
+  // collection and `<thing>.controller.ts` (ThingController) serves one item at `<things>/:id`.
   controllers: [
     AuthController,
     MeController,
@@ -74,13 +79,14 @@ import { TasksController } from './tasks/tasks.controller';
     TargetsController,
     WarrantsController,
     NoticeRequestsController,
-    RequestsController,
+    NoticeRequestController,
     LeadsController,
     LeadController,
-    OperationTasksController,
-    LiveFeedController,
     TasksController,
-    StatusController,
+    LiveFeedController,
+    TaskController,
+    RollupsController,
+    RemindersController,
     ExportsController,
     HealthController,
     AuditController,

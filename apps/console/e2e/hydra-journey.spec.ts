@@ -25,7 +25,9 @@ const people = {
 /** The operation's console address, found through the API as the coordinator. */
 async function operationUrlOf(request: APIRequestContext, code = 'HYDRA-2016'): Promise<string> {
   const token = await apiToken(request, people.coordinator.email, PASSWORD);
-  const page = await (await request.get(`/api/operations?q=${code}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  const page = await (
+    await request.get(`/api/operations?q=${code}`, { headers: { Authorization: `Bearer ${token}` } })
+  ).json();
   const operation = page.items.find((item: { code: string }) => item.code === code);
   expect(operation, `operation ${code}`).toBeTruthy();
   return `/operations/${operation.id}`;
@@ -109,7 +111,9 @@ test('the coordinator imports the target list: a refused file first, then 200 ro
   const operationUrl = await operationUrlOf(request);
   await signInAs(page, people.coordinator.email);
   await page.goto(`${operationUrl}/import`);
-  await page.locator('input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(refusedTargetList()) });
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(refusedTargetList()) });
   await page.getByRole('button', { name: 'Upload and import' }).click();
   await expect(page.getByText('The file was refused; nothing was imported')).toBeVisible();
   const errors = page.getByTestId('import-errors');
@@ -117,7 +121,9 @@ test('the coordinator imports the target list: a refused file first, then 200 ro
   await expect(errors).toContainText('wanted_by_country');
   await checkpoint(page, '05-import-refused');
 
-  await page.locator('input[type=file]').setInputFiles({ name: 'hydra.csv', mimeType: 'text/csv', buffer: Buffer.from(hydraTargetList()) });
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'hydra.csv', mimeType: 'text/csv', buffer: Buffer.from(hydraTargetList()) });
   await page.getByRole('button', { name: 'Upload and import' }).click();
   await expect(page.getByText('200 targets created, 0 updated.')).toBeVisible({ timeout: 60_000 });
   await checkpoint(page, '06-import-accepted');
@@ -178,7 +184,9 @@ test('a lead reported in Italy arrives on the board through the live feed', asyn
   const operationId = operationUrl.split('/').pop()!;
   const coordinatorToken = await apiToken(request, people.coordinator.email, PASSWORD);
   const targets = await (
-    await request.get(`/api/operations/${operationId}/targets?wantedBy=IT&status=accepted`, { headers: { Authorization: `Bearer ${coordinatorToken}` } })
+    await request.get(`/api/operations/${operationId}/targets?wantedBy=IT&status=accepted`, {
+      headers: { Authorization: `Bearer ${coordinatorToken}` },
+    })
   ).json();
   const target = targets.items[0];
   const lead = await request.post(`/api/targets/${target.id}/leads`, {
@@ -199,7 +207,10 @@ test('a lead reported in Italy arrives on the board through the live feed', asyn
   await expect(page.getByTestId('live-feed')).toContainText('New lead from IT: Ancona, ferry terminal');
   await expect(page.getByTestId('figure-Leads')).toHaveText(String(leadsBefore + 1));
   await checkpoint(page, '12-board-live-lead');
-  await page.getByTestId('live-feed').getByRole('link', { name: /Ancona/ }).click();
+  await page
+    .getByTestId('live-feed')
+    .getByRole('link', { name: /Ancona/ })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sighting at Ancona, ferry terminal' })).toBeVisible();
   await checkpoint(page, '13-lead');
 });
@@ -213,7 +224,9 @@ test('a stale status change is explained and the target reloaded', async ({ page
   const targetId = page.url().split('/').pop()!;
   // Someone else locates the target meanwhile.
   const token = await apiToken(request, people.coordinator.email, PASSWORD);
-  const target = await (await request.get(`/api/targets/${targetId}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  const target = await (
+    await request.get(`/api/targets/${targetId}`, { headers: { Authorization: `Bearer ${token}` } })
+  ).json();
   expect(
     (
       await request.post(`/api/targets/${targetId}/status`, {
@@ -235,7 +248,10 @@ test('a stale status change is explained and the target reloaded', async ({ page
   await checkpoint(page, '15-target');
 });
 
-test('the coordinator closes the operation and downloads the XLSX, whose checksum matches', async ({ page, request }) => {
+test('the coordinator closes the operation and downloads the XLSX, whose checksum matches', async ({
+  page,
+  request,
+}) => {
   const operationUrl = await operationUrlOf(request);
   await signInAs(page, people.coordinator.email);
   await page.goto(`${operationUrl}/settings`);
@@ -276,9 +292,14 @@ test('the admin verifies the audit chain', async ({ page }) => {
   await checkpoint(page, '19-audit');
 });
 
-test('an observer member sees the operation read-only, without tasks or country breakdown', async ({ page, request }) => {
+test('an observer member sees the operation read-only, without tasks or country breakdown', async ({
+  page,
+  request,
+}) => {
   const adminToken = await apiToken(request, ADMIN.email, ADMIN.password);
-  const users = await (await request.get('/api/users?role=observer', { headers: { Authorization: `Bearer ${adminToken}` } })).json();
+  const users = await (
+    await request.get('/api/users?role=observer', { headers: { Authorization: `Bearer ${adminToken}` } })
+  ).json();
   const observerId = users.items.find((user: { email: string }) => user.email === people.observer.email).id;
   // Members can only be added while the operation is open; this one is closed, so the coordinator
   // adds the observer to a second, open operation.

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, checkpoint, signIn } from './support/console';
 
-test('a wrong password is explained, and a deep link opened signed out returns to it after sign-in', async ({ page }) => {
+test('a wrong password is explained, and a deep link opened signed out returns to it after sign-in', async ({
+  page,
+}) => {
   await page.goto('/admin/audit');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin%2Faudit/);
   await checkpoint(page, 'sign-in');

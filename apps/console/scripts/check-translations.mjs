@@ -10,7 +10,8 @@ const catalogueText = readFileSync(join(source, 'lib/i18n/en.ts'), 'utf8');
 const literal = catalogueText.slice(catalogueText.indexOf('{'), catalogueText.lastIndexOf('}') + 1);
 const catalogue = new Function(`return (${literal});`)();
 
-const lookup = (key) => key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), catalogue);
+const lookup = (key) =>
+  key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), catalogue);
 const files = (directory) =>
   readdirSync(directory).flatMap((name) => {
     const path = join(directory, name);
@@ -20,11 +21,11 @@ const files = (directory) =>
 const problems = [];
 for (const file of files(source)) {
   const text = readFileSync(file, 'utf8');
-  for (const [, key] of text.matchAll(/\bt\('([\w.-]+)'/g)) {
+  for (const [, key] of text.matchAll(/\bt\(\s*'([\w.-]+)'/g)) {
     const found = typeof lookup(key) === 'string' || typeof lookup(`${key}_other`) === 'string';
     if (!found) problems.push(`${file.slice(source.length + 1)}: missing key ${key}`);
   }
-  for (const [, prefix] of text.matchAll(/\bt\(`([\w.]+)\.\$\{/g)) {
+  for (const [, prefix] of text.matchAll(/\bt\(\s*`([\w.]+)\.\$\{/g)) {
     if (typeof lookup(prefix) !== 'object') problems.push(`${file.slice(source.length + 1)}: missing group ${prefix}`);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, JobName, JobProducer, LiveEventBus, QueueName } from '@dragnet/platform';
+import { AppConfig, JobName, JobProducer, LiveEventBus } from '@dragnet/platform';
 import type { Subscription } from 'rxjs';
 
 /**
@@ -31,13 +31,11 @@ export class RollupTrigger implements OnApplicationBootstrap, OnApplicationShutd
   async schedule(operationId: string): Promise<void> {
     const delay = this.config.ROLLUP_DEBOUNCE_MS;
     try {
-      await this.producer
-        .queue(QueueName.Housekeeping)
-        .add(
-          JobName.OperationStatusRollup,
-          { operationId },
-          { delay, deduplication: { id: `rollup.${operationId}`, ttl: delay } },
-        );
+      await this.producer.add(
+        JobName.OperationStatusRollup,
+        { operationId },
+        { delayMs: delay, throttle: { id: `rollup.${operationId}`, ttlMs: delay } },
+      );
     } catch (error) {
       this.logger.warn(`Roll-up of ${operationId} not queued: ${(error as Error).message}`);
     }

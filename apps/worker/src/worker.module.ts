@@ -4,15 +4,19 @@ import {
   dragnetSchema,
   ExportsModule,
   LeadsModule,
+  NoticesModule,
   OperationsModule,
-  StatusModule,
+  RemindersModule,
+  RollupsModule,
   TasksModule,
 } from '@dragnet/domain';
 import { ConfigModule, DatabaseModule, MailModule, QueueModule, QueueWorkerModule } from '@dragnet/platform';
 import { ExportsProcessor } from './processors/exports.processor';
-import { LeadsAndTasksProcessor } from './processors/leads-and-tasks.processor';
-import { NotificationsProcessor } from './processors/notifications.processor';
-import { StatusAndRemindersProcessor } from './processors/status-and-reminders.processor';
+import { LeadsProcessor } from './processors/leads.processor';
+import { OperationsProcessor } from './processors/operations.processor';
+import { RemindersProcessor } from './processors/reminders.processor';
+import { RollupsProcessor } from './processors/rollups.processor';
+import { TasksProcessor } from './processors/tasks.processor';
 import { RollupTrigger } from './rollup-trigger.service';
 import { Schedules } from './schedules.service';
 
@@ -26,15 +30,20 @@ import { Schedules } from './schedules.service';
     MailModule,
     OperationsModule,
     LeadsModule,
+    NoticesModule,
     TasksModule,
-    StatusModule,
+    RollupsModule,
+    RemindersModule,
     ExportsModule,
     AuditSealingModule,
   ],
   providers: [
-    NotificationsProcessor,
-    LeadsAndTasksProcessor,
-    StatusAndRemindersProcessor,
+    // One processor per domain area, named after it.
+    OperationsProcessor,
+    LeadsProcessor,
+    TasksProcessor,
+    RollupsProcessor,
+    RemindersProcessor,
     ExportsProcessor,
     Schedules,
     RollupTrigger,

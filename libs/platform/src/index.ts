@@ -5,6 +5,7 @@ export * from './database/data-source-options';
 export * from './database/database-url';
 export * from './database/database.module';
 export * from './database/migrate';
+export * from './database/pg-connection';
 export * from './errors/domain-error';
 export * from './events/live-event-bus';
 export * from './http/http-error.filter';
@@ -29,3 +30,5 @@ import { MailDelivery } from './mail/mail-delivery.entity';
 import { OutboxMessage } from './queue/outbox-message.entity';
 
 export const platformEntities = [OutboxMessage, MailDelivery];
+export { XlsxStreamWriter } from './files/xlsx-stream';
+export type { XlsxCell, XlsxSheetSpec, XlsxSheetWriter } from './files/xlsx-stream';

@@ -16,11 +16,12 @@ export class RequestStateDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
+  // Typed as the targets area's port gives them (it knows no notice vocabulary); the enums name the values.
   @ApiProperty({ enum: RequestType, enumName: 'RequestType' })
-  type: RequestType;
+  type: string;
 
   @ApiProperty({ enum: RequestStatus, enumName: 'RequestStatus' })
-  status: RequestStatus;
+  status: string;
 
   requestingCountry: string;
 

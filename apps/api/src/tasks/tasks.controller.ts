@@ -1,52 +1,78 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, Role, TasksService, TaskTransitionsService } from '@dragnet/domain';
+import { Actor, Role, TaskBulkService, TasksService } from '@dragnet/domain';
+import { pageRequest } from '@dragnet/platform';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
 import { UuidPipe } from '../common/uuid.pipe';
-import { TaskDto, TaskStatusChangeDto, TaskTransitionDto } from './task.dto';
+import { BulkTaskDto, BulkTaskResultDto } from './bulk-task.dto';
+import { CreateTaskDto, LeadTaskDto, TaskDto, TaskPageDto, TaskQueryDto } from './task.dto';
 
-const WORKERS = [Role.Coordinator, Role.Investigator];
-
-/** One task: read it, work it, see its history. Observers see no tasks. */
+/** Tasking countries in an operation, one at a time, in bulk, or from a lead. */
 @ApiTags('tasks')
 @ApiBearerAuth()
-@Controller('tasks/:id')
+@Controller()
 export class TasksController {
   constructor(
     private readonly tasks: TasksService,
-    private readonly transitions: TaskTransitionsService,
+    private readonly bulk: TaskBulkService,
   ) {}
 
-  @Get()
-  @Roles(...WORKERS)
-  @ApiOperation({ summary: 'One task (investigators: their own country’s)' })
-  @ApiErrors(403, 404)
-  get(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) id: string): Promise<TaskDto> {
-    return this.tasks.get(actor, id);
+  @Post('operations/:id/tasks')
+  @Roles(Role.Coordinator)
+  @ApiOperation({ summary: 'Task a participating country (coordinators); its focal points are e-mailed' })
+  @ApiErrors(403, 404, 409, 422)
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe()) operationId: string,
+    @Body() body: CreateTaskDto,
+  ): Promise<TaskDto> {
+    return this.tasks.create(actor, operationId, body);
   }
 
-  @Post('transitions')
-  @HttpCode(200)
-  @Roles(...WORKERS)
+  @Post('operations/:id/tasks/bulk')
+  @Roles(Role.Coordinator)
   @ApiOperation({
     summary:
-      'Move a task: the assigned country acknowledges, starts and completes it (open → acknowledged → in_progress → done); coordinators also cancel',
+      'Task many countries at once (coordinators): one task per country and target; one e-mail per country with its count',
   })
-  @ApiErrors(403, 404, 409)
-  transition(
+  @ApiErrors(403, 404, 409, 422)
+  createMany(
     @CurrentActor() actor: Actor,
-    @Param('id', UuidPipe()) id: string,
-    @Body() body: TaskTransitionDto,
-  ): Promise<TaskDto> {
-    return this.transitions.transition(actor, id, body);
+    @Param('id', UuidPipe()) operationId: string,
+    @Body() body: BulkTaskDto,
+  ): Promise<BulkTaskResultDto> {
+    return this.bulk.create(actor, operationId, body);
   }
 
-  @Get('history')
-  @Roles(...WORKERS)
-  @ApiOperation({ summary: 'Every move of a task, with who, when and why' })
+  @Get('operations/:id/tasks')
+  @Roles(Role.Coordinator, Role.Investigator)
+  @ApiOperation({
+    summary:
+      "The operation's tasks (investigators: their own country's), soonest due first; `overdue=true` lists those past due and unfinished",
+  })
   @ApiErrors(403, 404)
-  history(@CurrentActor() actor: Actor, @Param('id', UuidPipe()) id: string): Promise<TaskStatusChangeDto[]> {
-    return this.tasks.history(actor, id);
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe()) operationId: string,
+    @Query() query: TaskQueryDto,
+  ): Promise<TaskPageDto> {
+    const { limit: _limit, offset: _offset, ...filter } = query;
+    return this.tasks.list(actor, operationId, filter, pageRequest(query));
+  }
+
+  @Post('leads/:id/tasks')
+  @Roles(Role.Coordinator)
+  @ApiOperation({
+    summary:
+      "Route a lead to the country it points to (coordinators): a verify_lead task unless told otherwise; the lead's country must take part",
+  })
+  @ApiErrors(403, 404, 409, 422)
+  fromLead(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidPipe()) leadId: string,
+    @Body() body: LeadTaskDto,
+  ): Promise<TaskDto> {
+    return this.tasks.fromLead(actor, leadId, body);
   }
 }

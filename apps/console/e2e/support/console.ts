@@ -16,12 +16,22 @@ export async function snap(page: Page, name: string): Promise<void> {
 /** The accessibility scan every page gets: no serious or critical violation (WCAG 2.x A and AA). */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  const bad = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
   // Soft, so a journey goes on and reports every page's violations in one run.
-  expect.soft(
-    bad.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(' | ')}`),
-    `accessibility of ${where}`,
-  ).toEqual([]);
+  expect
+    .soft(
+      bad.map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.nodes
+            .map((node) => node.target.join(' '))
+            .slice(0, 5)
+            .join(' | ')}`,
+      ),
+      `accessibility of ${where}`,
+    )
+    .toEqual([]);
 }
 
 /** Screenshot and accessibility scan of the page as it is now. */

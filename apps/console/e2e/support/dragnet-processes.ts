@@ -105,11 +105,15 @@ export async function startDragnet(overrides: NodeJS.ProcessEnv = {}): Promise<R
   // The API creates and migrates the database; the worker starts once it is there.
   const api = start('api', 'dist/apps/api/apps/api/src/main.js', environment);
   await waitForHealth(url, api);
-  const worker = start('worker', 'dist/apps/worker/apps/worker/src/main.js', { ...environment, MIGRATIONS_RUN: 'false' }, [
-    '--max-old-space-size=256',
-  ]);
+  const worker = start(
+    'worker',
+    'dist/apps/worker/apps/worker/src/main.js',
+    { ...environment, MIGRATIONS_RUN: 'false' },
+    ['--max-old-space-size=256'],
+  );
   await new Promise((resolveDelay) => setTimeout(resolveDelay, 1_000));
-  if (worker.exitCode !== null) throw new Error(`the worker exited with code ${worker.exitCode}: run npm run build first`);
+  if (worker.exitCode !== null)
+    throw new Error(`the worker exited with code ${worker.exitCode}: run npm run build first`);
 
   return {
     url,
@@ -124,7 +128,10 @@ export async function startDragnet(overrides: NodeJS.ProcessEnv = {}): Promise<R
         }
       }
       await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+      const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+      });
       try {
         await redis.connect();
         let cursor = '0';

@@ -36,7 +36,22 @@ export function hydraTargetList(): string {
     );
   }
   // The first row's person again, as Libya spells him, with the same passport: a likely duplicate.
-  rows.push(['LY-HYD-DUP-0001', word(13).replace(/a/g, 'aa'), word(1727), 1960, 'LY', 'IT', 'passport', 'P100000', 'IT', 'migrant_smuggling', 'organiser', 'high'].join(','));
+  rows.push(
+    [
+      'LY-HYD-DUP-0001',
+      word(13).replace(/a/g, 'aa'),
+      word(1727),
+      1960,
+      'LY',
+      'IT',
+      'passport',
+      'P100000',
+      'IT',
+      'migrant_smuggling',
+      'organiser',
+      'high',
+    ].join(','),
+  );
   return `${rows.join('\n')}\n`;
 }
 

@@ -33,7 +33,10 @@ const makeTheme = () =>
     components: {
       // Every control has an accessible name, the dialogs' close buttons included.
       // Coloured titles on the light alert backgrounds fall below AA contrast; the colour stays in the frame.
-      Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
+      Alert: Alert.extend({
+        defaultProps: { closeButtonLabel: i18n.t('common.close') },
+        styles: { title: { color: 'var(--mantine-color-text)' } },
+      }),
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': i18n.t('common.close') } } }),
       Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': i18n.t('common.clear') } } }),
       MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': i18n.t('common.clear') } } }),

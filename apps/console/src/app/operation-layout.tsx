@@ -19,10 +19,16 @@ export function OperationLayout() {
     { value: 'board', label: t('operation.tabs.board') },
     { value: 'targets', label: t('operation.tabs.targets') },
     { value: 'map', label: t('operation.tabs.map') },
-    ...(role === 'coordinator' || role === 'investigator' ? [{ value: 'tasks', label: t('operation.tabs.tasks') }] : []),
+    ...(role === 'coordinator' || role === 'investigator'
+      ? [{ value: 'tasks', label: t('operation.tabs.tasks') }]
+      : []),
     ...(role === 'coordinator' ? [{ value: 'duplicates', label: t('operation.tabs.duplicates') }] : []),
-    ...(role === 'coordinator' || role === 'investigator' ? [{ value: 'import', label: t('operation.tabs.import') }] : []),
-    ...(role === 'coordinator' || role === 'investigator' ? [{ value: 'exports', label: t('operation.tabs.exports') }] : []),
+    ...(role === 'coordinator' || role === 'investigator'
+      ? [{ value: 'import', label: t('operation.tabs.import') }]
+      : []),
+    ...(role === 'coordinator' || role === 'investigator'
+      ? [{ value: 'exports', label: t('operation.tabs.exports') }]
+      : []),
     { value: 'settings', label: t('operation.tabs.settings') },
   ];
   const section = location.pathname.slice(base.length + 1).split('/')[0] ?? '';
@@ -38,7 +44,11 @@ export function OperationLayout() {
             </Text>
             <StatusBadge kind="operationStatus" value={data.status} />
           </Group>
-          <Tabs value={active} onChange={(value) => navigate(value && value !== 'board' ? `${base}/${value}` : base)} mb="md">
+          <Tabs
+            value={active}
+            onChange={(value) => navigate(value && value !== 'board' ? `${base}/${value}` : base)}
+            mb="md"
+          >
             <Tabs.List aria-label={t('operation.tabs.label')}>
               {tabs.map((tab) => (
                 <Tabs.Tab key={tab.value} value={tab.value}>

@@ -59,11 +59,20 @@ export const router = createBrowserRouter([
           { index: true, element: page(() => import('../features/board/components/board-page'), 'BoardPage') },
           {
             path: 'settings',
-            element: page(() => import('../features/operations/components/operation-settings-page'), 'OperationSettingsPage'),
+            element: page(
+              () => import('../features/operations/components/operation-settings-page'),
+              'OperationSettingsPage',
+            ),
           },
-          { path: 'targets', element: page(() => import('../features/targets/components/targets-page'), 'TargetsPage') },
+          {
+            path: 'targets',
+            element: page(() => import('../features/targets/components/targets-page'), 'TargetsPage'),
+          },
+          {
+            path: 'targets/:targetId',
+            element: page(() => import('../features/targets/components/target-page'), 'TargetPage'),
+          },
           { path: 'map', element: page(() => import('../features/map/components/map-page'), 'MapPage') },
-          { path: 'targets/:targetId', element: page(() => import('../features/targets/components/target-page'), 'TargetPage') },
           { path: 'import', element: page(() => import('../features/targets/components/import-page'), 'ImportPage') },
           {
             path: 'duplicates',
@@ -76,7 +85,10 @@ export const router = createBrowserRouter([
             path: 'notice-requests/:requestId',
             element: page(() => import('../features/notices/components/request-page'), 'RequestPage'),
           },
-          { path: 'exports', element: page(() => import('../features/exports/components/exports-page'), 'ExportsPage') },
+          {
+            path: 'exports',
+            element: page(() => import('../features/exports/components/exports-page'), 'ExportsPage'),
+          },
           {
             path: 'exports/:exportId',
             element: page(() => import('../features/exports/components/export-page'), 'ExportPage'),

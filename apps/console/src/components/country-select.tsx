@@ -6,6 +6,9 @@ export function CountrySelect({ codes, ...props }: Omit<SelectProps, 'data'> & {
   return <Select searchable clearable data={countryOptions(codes)} {...props} />;
 }
 
-export function CountryMultiSelect({ codes, ...props }: Omit<MultiSelectProps, 'data'> & { codes?: readonly string[] }) {
+export function CountryMultiSelect({
+  codes,
+  ...props
+}: Omit<MultiSelectProps, 'data'> & { codes?: readonly string[] }) {
   return <MultiSelect searchable clearable data={countryOptions(codes)} {...props} />;
 }

@@ -2,7 +2,11 @@ import { MultiSelect, Select, type MultiSelectProps, type SelectProps } from '@m
 import { useTranslation } from 'react-i18next';
 
 /** A picker over one of the API's enumerations, with translated labels (`enum.<kind>.<value>`). */
-export function EnumSelect({ kind, values, ...props }: Omit<SelectProps, 'data'> & { kind: string; values: readonly string[] }) {
+export function EnumSelect({
+  kind,
+  values,
+  ...props
+}: Omit<SelectProps, 'data'> & { kind: string; values: readonly string[] }) {
   const { t } = useTranslation();
   return <Select data={values.map((value) => ({ value, label: t(`enum.${kind}.${value}`) }))} {...props} />;
 }

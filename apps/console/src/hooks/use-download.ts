@@ -24,7 +24,8 @@ export function useDownload() {
       const blob = await response.blob();
       const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
       const sha256 = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-      const fileName = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+      const fileName =
+        /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
       link.download = fileName;

@@ -4,17 +4,77 @@ import type { Schemas } from './api/client';
  * The API's enumerations as lists for pickers; `satisfies` ties each list to the generated types,
  * so a value the API drops breaks the build.
  */
-export const OPERATION_STATUSES = ['planning', 'nomination', 'active', 'follow_up', 'closed'] as const satisfies readonly Schemas['OperationStatus'][];
-export const TARGET_STATUSES = ['nominated', 'accepted', 'rejected', 'located', 'arrested', 'deceased', 'withdrawn', 'extradited', 'surrendered', 'released'] as const satisfies readonly Schemas['TargetStatus'][];
-export const OFFENCES = ['migrant_smuggling', 'human_trafficking', 'document_fraud', 'money_laundering', 'corruption', 'organised_crime', 'other'] as const satisfies readonly Schemas['OffenceCategory'][];
-export const SMUGGLING_ROLES = ['organiser', 'facilitator', 'transporter', 'document_forger', 'harbourer', 'illegal_travel_agent', 'recruiter', 'other'] as const satisfies readonly Schemas['SmugglingRole'][];
+export const OPERATION_STATUSES = [
+  'planning',
+  'nomination',
+  'active',
+  'follow_up',
+  'closed',
+] as const satisfies readonly Schemas['OperationStatus'][];
+export const TARGET_STATUSES = [
+  'nominated',
+  'accepted',
+  'rejected',
+  'located',
+  'arrested',
+  'deceased',
+  'withdrawn',
+  'extradited',
+  'surrendered',
+  'released',
+] as const satisfies readonly Schemas['TargetStatus'][];
+export const OFFENCES = [
+  'migrant_smuggling',
+  'human_trafficking',
+  'document_fraud',
+  'money_laundering',
+  'corruption',
+  'organised_crime',
+  'other',
+] as const satisfies readonly Schemas['OffenceCategory'][];
+export const SMUGGLING_ROLES = [
+  'organiser',
+  'facilitator',
+  'transporter',
+  'document_forger',
+  'harbourer',
+  'illegal_travel_agent',
+  'recruiter',
+  'other',
+] as const satisfies readonly Schemas['SmugglingRole'][];
 export const PRIORITIES = ['high', 'medium', 'low'] as const satisfies readonly Schemas['Priority'][];
 export const SEXES = ['M', 'F', 'U'] as const satisfies readonly Schemas['Sex'][];
-export const PARTICIPANT_ROLES = ['source', 'transit', 'destination'] as const satisfies readonly Schemas['ParticipantRole'][];
+export const PARTICIPANT_ROLES = [
+  'source',
+  'transit',
+  'destination',
+] as const satisfies readonly Schemas['ParticipantRole'][];
 export const ROLES = ['admin', 'coordinator', 'investigator', 'observer'] as const satisfies readonly Schemas['Role'][];
-export const TASK_TYPES = ['check_records', 'verify_lead', 'locate', 'surveillance', 'arrest', 'extradition_request', 'notice_request', 'other'] as const satisfies readonly Schemas['TaskType'][];
-export const TASK_STATUSES = ['open', 'acknowledged', 'in_progress', 'done', 'cancelled'] as const satisfies readonly Schemas['TaskStatus'][];
-export const LEAD_STATUSES = ['new', 'under_assessment', 'actioned', 'confirmed', 'disproved', 'closed'] as const satisfies readonly Schemas['LeadStatus'][];
+export const TASK_TYPES = [
+  'check_records',
+  'verify_lead',
+  'locate',
+  'surveillance',
+  'arrest',
+  'extradition_request',
+  'notice_request',
+  'other',
+] as const satisfies readonly Schemas['TaskType'][];
+export const TASK_STATUSES = [
+  'open',
+  'acknowledged',
+  'in_progress',
+  'done',
+  'cancelled',
+] as const satisfies readonly Schemas['TaskStatus'][];
+export const LEAD_STATUSES = [
+  'new',
+  'under_assessment',
+  'actioned',
+  'confirmed',
+  'disproved',
+  'closed',
+] as const satisfies readonly Schemas['LeadStatus'][];
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const satisfies readonly Schemas['ExportFormat'][];
 export const EXPORT_SCOPES = ['all', 'targets', 'summary'] as const satisfies readonly Schemas['ExportScope'][];
 

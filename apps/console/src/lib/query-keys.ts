@@ -11,7 +11,9 @@ export const queryKeys = {
   figures: (operationId: string) => ['operation', operationId, 'figures'] as const,
   figuresHistory: (operationId: string) => ['operation', operationId, 'figures-history'] as const,
   targets: (operationId: string, filters?: object) =>
-    filters ? (['operation', operationId, 'targets', filters] as const) : (['operation', operationId, 'targets'] as const),
+    filters
+      ? (['operation', operationId, 'targets', filters] as const)
+      : (['operation', operationId, 'targets'] as const),
   duplicates: (operationId: string) => ['operation', operationId, 'duplicates'] as const,
   target: (targetId: string) => ['target', targetId] as const,
   tasks: (operationId: string, filters?: object) =>

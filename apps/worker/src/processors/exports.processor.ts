@@ -1,46 +1,14 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ExportBuilder } from '@dragnet/domain';
-import { AppConfig, JobHandler, JobName, JobPayloads, JobProducer, QueueName } from '@dragnet/platform';
+import { JobHandler, JobName, JobPayloads } from '@dragnet/platform';
 import type { Job } from 'bullmq';
 
-/** The one scheduler id: upserting it at every boot of every worker keeps exactly one schedule. */
-const EXPIRY_SCHEDULER_ID = 'expire-exports';
-const REGISTER_RETRY_MS = 10_000;
-
+/** Builds export files, and expires them on the schedule (schedules.service.ts). */
 @Injectable()
-export class ExportsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExportsProcessor {
   private readonly logger = new Logger(ExportsProcessor.name);
 
-  constructor(
-    private readonly builder: ExportBuilder,
-    private readonly producer: JobProducer,
-    private readonly config: AppConfig,
-  ) {}
-
-  private retry: NodeJS.Timeout | undefined;
-
-  /** Redis down at boot must not stop the worker: the schedule is registered once Redis answers. */
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.producer.queue(QueueName.Exports).upsertJobScheduler(
-        EXPIRY_SCHEDULER_ID,
-        { every: this.config.EXPORT_SWEEP_INTERVAL_MS },
-        {
-          name: JobName.ExpireExports,
-          data: {},
-          opts: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
-        },
-      );
-    } catch (error) {
-      this.logger.warn(`Could not schedule the export expiry sweep yet: ${(error as Error).message}`);
-      this.retry = setTimeout(() => void this.onApplicationBootstrap(), REGISTER_RETRY_MS);
-      this.retry.unref();
-    }
-  }
-
-  onApplicationShutdown(): void {
-    clearTimeout(this.retry);
-  }
+  constructor(private readonly builder: ExportBuilder) {}
 
   @JobHandler(JobName.BuildExport)
   build(data: JobPayloads[JobName.BuildExport], job: Job): Promise<void> {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@dragnet/platform';
-import { AuditModule } from '../audit/audit.module';
+import { AuditModule } from '../audit';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
 import { UsersService } from './users.service';

@@ -3,10 +3,9 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
+import { AuditService } from '../audit';
+import type { Actor, Role } from '../common';
 import { PasswordHasher } from './password-hasher';
-import type { Role } from './role';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Role } from './role';
+import { Role } from '../common';
 
 @Entity({ name: 'users' })
 @Check('users_investigator_country_check', `role <> 'investigator' OR country IS NOT NULL`)

@@ -1,14 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConflictError, InvalidInputError, NotFoundError, Page, PageRequest } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { isCountryCode } from '../common/countries';
-import { isUniqueViolation } from '../common/database-errors';
-import { escapeLike } from '../common/sql';
+import { AuditService } from '../audit';
+import { type Actor, escapeLike, isCountryCode, isUniqueViolation, Role } from '../common';
 import { PasswordHasher } from './password-hasher';
 import { assertAcceptablePassword } from './password-policy';
-import { Role } from './role';
 import { User } from './user.entity';
 
 export interface NewUser {

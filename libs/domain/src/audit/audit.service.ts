@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SYSTEM_USER_ID, type Actor } from '../common/actor';
+import { type Actor, SYSTEM_USER_ID } from '../common';
 
 export interface AuditChange {
   action: string;

@@ -1,4 +1,4 @@
-import { Role } from '../accounts/role';
+import { Role } from './role';
 
 /** Who is acting, as the domain needs to know it for access rules and the audit trail. */
 export interface Actor {

@@ -1,3 +1,11 @@
+import type { ObjectLiteral } from 'typeorm';
+
+/** A WHERE fragment and its named parameters, for a query builder's `where`/`andWhere`. */
+export interface SqlCondition {
+  sql: string;
+  parameters: ObjectLiteral;
+}
+
 /** Escapes LIKE wildcards in user input. */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);

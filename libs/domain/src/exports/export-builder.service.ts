@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, escapeHtml, MailService } from '@dragnet/platform';
+import { AppConfig, discardConnection, escapeHtml, MailService, pgClientOf } from '@dragnet/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -8,14 +8,13 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { User } from '../accounts/user.entity';
-import { AuditService } from '../audit/audit.service';
-import { systemActor } from '../common/actor';
-import { OperationStatus } from '../operations/operation-status';
-import { Operation } from '../operations/operation.entity';
-import { targetCsvCopySql, targetJsonRowsQuery, targetRowsQuery, type ResultsView } from '../results/results-queries';
-import { ResultsService } from '../results/results.service';
-import { OperationStatusService } from '../status/operation-status.service';
+import { User } from '../accounts';
+import { AuditService } from '../audit';
+import { systemActor } from '../common';
+import { Operation, OperationStatus } from '../operations';
+import { targetCsvCopySql, targetJsonRowsQuery, targetRowsQuery, type ResultsView } from './results-queries';
+import { ResultsService } from './results.service';
+import { RollupsService } from '../rollups';
 import { ExportFiles } from './export-files';
 import { ExportFormat, ExportScope, ExportStatus } from './export-vocabulary';
 import { Export } from './export.entity';
@@ -23,11 +22,6 @@ import { resultsWriter, type ResultsWriter, type TargetRow } from './results-wri
 
 /** Rows fetched per round trip from the server-side cursor: memory stays flat whatever the size. */
 const FETCH_SIZE = 1_000;
-
-interface RawQueryRunner {
-  databaseConnection: PoolClient;
-  releasePostgresConnection(error?: Error): Promise<void>;
-}
 
 async function writeTo(out: Writable, chunk: string | Buffer): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
@@ -51,7 +45,7 @@ export class ExportBuilder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly results: ResultsService,
-    private readonly status: OperationStatusService,
+    private readonly status: RollupsService,
     private readonly files: ExportFiles,
     private readonly mail: MailService,
     private readonly audit: AuditService,
@@ -179,7 +173,7 @@ export class ExportBuilder {
       const copiesCsv = job.format === ExportFormat.Csv && job.scope === ExportScope.Targets;
       const operation = await runner.manager.findOneByOrFail(Operation, { id: job.operationId });
       const results = copiesCsv ? undefined : await this.results.compute(runner.manager, view);
-      const client = (runner as unknown as RawQueryRunner).databaseConnection;
+      const client = pgClientOf(runner);
       let writer: ResultsWriter | undefined;
       if (!results) {
         rowCount = await this.copyCsv(client, view, measure);
@@ -205,7 +199,7 @@ export class ExportBuilder {
       await written.catch(() => undefined);
       // A connection left mid-COPY or mid-transaction is closed rather than given back to the pool.
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      await (runner as unknown as RawQueryRunner).releasePostgresConnection(error as Error);
+      await discardConnection(runner, error as Error);
       throw error;
     }
     await runner.release();

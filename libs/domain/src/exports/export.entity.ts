@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Operation } from '../operations/operation.entity';
+import { Operation } from '../operations';
 import { ExportFormat, ExportScope, ExportStatus } from './export-vocabulary';
 
 const bigintAsNumber = {

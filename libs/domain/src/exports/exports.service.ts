@@ -14,11 +14,9 @@ import {
 import { randomUUID } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { OperationAccess } from '../operations/operation-access';
-import type { Operation } from '../operations/operation.entity';
+import { type Actor, Role } from '../common';
+import { AuditService } from '../audit';
+import { type Operation, OperationAccess } from '../operations';
 import { ExportFiles } from './export-files';
 import { CONTENT_TYPES, ExportFormat, ExportScope, ExportStatus } from './export-vocabulary';
 import { Export } from './export.entity';

@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { LeadStatus } from '../leads/lead-status';
-import { TARGET_COLUMNS } from '../results/results-queries';
-import type { OperationResults } from '../results/results.service';
-import type { CountryFigures, LeadFigures, RequestFigures, TaskFigures } from '../status/operation-figures';
-import { TargetStatus } from '../targets/target-status';
+import { XlsxStreamWriter, type XlsxSheetSpec, type XlsxSheetWriter } from '@dragnet/platform';
+import { LeadStatus } from '../leads';
+import { TARGET_COLUMNS } from './results-queries';
+import type { OperationResults } from './results.service';
+import type { CountryFigures, LeadFigures, RequestFigures, TaskFigures } from '../rollups';
+import { TargetStatus } from '../targets';
 import { escapeCell } from './cell-escaping';
 import { ExportFormat, ExportScope } from './export-vocabulary';
-import { XlsxStreamWriter, type XlsxSheetSpec, type XlsxSheetWriter } from './xlsx-stream';
 
 /** One target's values in TARGET_COLUMNS order (fetched in array mode: no object per row). */
 export type TargetRow = (string | number)[];
@@ -218,7 +218,7 @@ const HEADLINE_SHEET = 'Headline';
 const escapeValue = (value: string | number) => (typeof value === 'string' ? escapeCell(value) : value);
 
 /**
- * XLSX through a small streaming writer (xlsx-stream.ts): one sheet per part, each with a frozen, bold
+ * XLSX through a small streaming writer (the platform's files/xlsx-stream.ts): one sheet per part, each with a frozen, bold
  * header row. A zip entry is written whole before the next starts, so the Targets sheet streams
  * first, as rows arrive, and the small Countries and Headline sheets follow; the workbook still lists
  * them in the order Targets, Countries, Headline.

@@ -1,7 +1,7 @@
-import { LeadStatus } from '../leads/lead-status';
-import type { OperationResults } from '../results/results.service';
-import { assembleFigures, countryView } from '../status/operation-figures';
-import { TargetStatus } from '../targets/target-status';
+import { LeadStatus } from '../leads';
+import type { OperationResults } from './results.service';
+import { assembleFigures, countryView } from '../rollups';
+import { TargetStatus } from '../targets';
 import { ExportScope } from './export-vocabulary';
 import { headlineRows, SUMMARY_COLUMNS, summaryRows } from './results-writers';
 

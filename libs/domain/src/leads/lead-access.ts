@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
-import type { Actor } from '../common/actor';
-import type { SqlCondition } from '../notices/notice-request-access';
-import type { Operation } from '../operations/operation.entity';
-import { TargetAccess } from '../targets/target-access';
-import { SHARED_STATUSES } from '../targets/target-status';
-import type { Target } from '../targets/target.entity';
+import { type Actor, Role, type SqlCondition } from '../common';
+import type { Operation } from '../operations';
+import { SHARED_STATUSES, type Target, TargetAccess } from '../targets';
 import { Lead } from './lead.entity';
 import { HandlingCode } from './lead-vocabulary';
 

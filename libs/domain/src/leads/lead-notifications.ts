@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, escapeHtml, MailService, type MailMessage } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { Role } from '../accounts/role';
-import { User } from '../accounts/user.entity';
-import { countryName } from '../common/countries';
-import { Operation } from '../operations/operation.entity';
-import { Participant } from '../operations/participant.entity';
-import { Target } from '../targets/target.entity';
+import { countryName, Role } from '../common';
+import { User } from '../accounts';
+import { Operation, Participant } from '../operations';
+import { Target } from '../targets';
 import { Lead } from './lead.entity';
 import { isRestricted, type LeadType } from './lead-vocabulary';
 

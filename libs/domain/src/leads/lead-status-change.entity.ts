@@ -1,14 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { StatusChangeRow } from '../common';
 import { LeadStatus } from './lead-status';
 import { Lead } from './lead.entity';
 
 /** One move in a lead's history: who, when, from, to, and why. */
 @Entity({ name: 'lead_status_changes' })
 @Index('lead_status_changes_lead_idx', ['leadId', 'id'])
-export class LeadStatusChange {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id: string;
-
+export class LeadStatusChange extends StatusChangeRow {
   @Column({ name: 'lead_id', type: 'uuid' })
   leadId: string;
 
@@ -24,15 +22,6 @@ export class LeadStatusChange {
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
-
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
-  actorId: string | null;
-
-  @Column({ name: 'actor_role', type: 'text' })
-  actorRole: string;
-
-  @Column({ name: 'actor_country', type: 'char', length: 2, nullable: true })
-  actorCountry: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, LiveEventBus, assertCurrentVersion } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
+import { type Actor, Role } from '../common';
+import { AuditService } from '../audit';
 import { LeadAccess } from './lead-access';
 import { LeadStatus, leadWorkflow } from './lead-status';
 import { Lead } from './lead.entity';
 import { LeadsService } from './leads.service';
-import { loadOperationForWork } from './operation-rules';
+import { loadOperationForWork } from '../operations';
 
 export interface LeadTransitionRequest {
   to: LeadStatus;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { IdempotencyModule } from '../common/idempotency/idempotency.module';
-import { TargetsModule } from '../targets/targets.module';
+import { AuditModule } from '../audit';
+import { IdempotencyModule } from '../common';
+import { TargetsModule } from '../targets';
 import { LeadAccess } from './lead-access';
 import { LeadNotifications } from './lead-notifications';
 import { LeadTransitionsService } from './lead-transitions.service';

@@ -10,23 +10,23 @@ import {
   LiveEventBus,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
 import {
+  type Actor,
   IdempotencyStore,
   type IdempotentRequest,
   type IdempotentResponse,
-} from '../common/idempotency/idempotency.store';
-import { TargetStatus } from '../targets/target-status';
-import type { Target } from '../targets/target.entity';
+  recordChange,
+  Role,
+} from '../common';
+import { AuditService } from '../audit';
+import { type Target, TargetStatus } from '../targets';
 import { LeadAccess } from './lead-access';
 import { checkLeadFields, type NewLead } from './lead-fields';
 import { LeadStatus } from './lead-status';
 import { LeadStatusChange } from './lead-status-change.entity';
 import { Lead } from './lead.entity';
 import { HandlingCode, type InformationAssessment, LeadType, SourceReliability } from './lead-vocabulary';
-import { loadOperationForWork } from './operation-rules';
+import { loadOperationForWork } from '../operations';
 
 export interface LeadFilter {
   targetId?: string;
@@ -162,11 +162,12 @@ export class LeadsService {
     to: LeadStatus,
     note?: string,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO lead_status_changes (lead_id, from_status, to_status, note, actor_id, actor_role, actor_country)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [leadId, from, to, note?.trim() || null, actor.userId, actor.role, actor.country],
-    );
+    await recordChange(manager, LeadStatusChange, actor, {
+      leadId,
+      fromStatus: from,
+      toStatus: to,
+      note: note?.trim() || null,
+    });
   }
 
   private async insert(

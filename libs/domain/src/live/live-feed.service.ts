@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, LiveEvent, LiveEventBus } from '@dragnet/platform';
 import { concatMap, filter, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../common/actor';
-import { LeadsService } from '../leads/leads.service';
-import { OperationAccess } from '../operations/operation-access';
-import { TargetsService } from '../targets/targets.service';
-import { TasksService } from '../tasks/tasks.service';
+import type { Actor } from '../common';
+import { LeadsService } from '../leads';
+import { OperationAccess } from '../operations';
+import { TargetsService } from '../targets';
+import { TasksService } from '../tasks';
 
 /** What the feed shows; other events (notice requests) are for the worker's roll-up. */
 const FEED_ENTITIES: readonly LiveEvent['entity'][] = ['lead', 'task', 'target'];

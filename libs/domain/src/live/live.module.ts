@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { LeadsModule } from '../leads/leads.module';
-import { OperationsModule } from '../operations/operations.module';
-import { TargetsModule } from '../targets/targets.module';
-import { TasksModule } from '../tasks/tasks.module';
+import { LeadsModule } from '../leads';
+import { OperationsModule } from '../operations';
+import { TargetsModule } from '../targets';
+import { TasksModule } from '../tasks';
 import { LiveFeed } from './live-feed.service';
 
 @Module({

@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
-import type { Actor } from '../common/actor';
-import { TargetAccess } from '../targets/target-access';
-import { Target } from '../targets/target.entity';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { type Actor, Role, type SqlCondition } from '../common';
+import { Target, TargetAccess } from '../targets';
 import { NoticeRequest } from './notice-request.entity';
 import { NOTICE_TYPES } from './request-type';
-
-export interface SqlCondition {
-  sql: string;
-  parameters: ObjectLiteral;
-}
 
 /** The notice types as an SQL list; they are constants of the code, never input. */
 const NOTICE_TYPE_LIST = NOTICE_TYPES.map((type) => `'${type}'`).join(', ');

@@ -1,14 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { StatusChangeRow } from '../common';
 import { NoticeRequest } from './notice-request.entity';
 import { RequestStatus } from './request-status';
 
 /** One move in a notice or diffusion request's history: who, when, and why. */
 @Entity({ name: 'notice_request_changes' })
 @Index('notice_request_changes_request_idx', ['requestId', 'id'])
-export class NoticeRequestChange {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id: string;
-
+export class NoticeRequestChange extends StatusChangeRow {
   @Column({ name: 'request_id', type: 'uuid' })
   requestId: string;
 
@@ -34,15 +32,6 @@ export class NoticeRequestChange {
   /** What the move set: reference and dates on publication, suspension end, recipients. */
   @Column({ type: 'jsonb', nullable: true })
   details: Record<string, unknown> | null;
-
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
-  actorId: string | null;
-
-  @Column({ name: 'actor_role', type: 'text' })
-  actorRole: string;
-
-  @Column({ name: 'actor_country', type: 'char', length: 2, nullable: true })
-  actorCountry: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Page, PageRequest } from '@dragnet/platform';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import type { Actor } from '../common/actor';
-import { TargetAccess } from '../targets/target-access';
-import { TargetStatus } from '../targets/target-status';
-import { Target } from '../targets/target.entity';
+import type { Actor } from '../common';
+import { Target, TargetAccess, type TargetRequestSummary, TargetStatus } from '../targets';
 import { NoticeRequestAccess } from './notice-request-access';
 import { NoticeRequest } from './notice-request.entity';
 import { NoticeRequestView, toView } from './notice-requests.service';
-import { redNoticeOrDiffusionCondition, summariseRequests, TargetRequestSummary } from './notice-summaries';
+import { redNoticeOrDiffusionCondition, summariseRequests } from './notice-summaries';
 import { todayUtc } from './notice-dates';
 import { RequestStatus } from './request-status';
 import { RequestType } from './request-type';

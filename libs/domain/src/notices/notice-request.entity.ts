@@ -10,8 +10,8 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Operation } from '../operations/operation.entity';
-import { Target } from '../targets/target.entity';
+import { Operation } from '../operations';
+import { Target } from '../targets';
 import { RequestStatus } from './request-status';
 import { RequestType } from './request-type';
 

@@ -7,13 +7,9 @@ import {
   assertCurrentVersion,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { TargetStatus } from '../targets/target-status';
-import type { Target } from '../targets/target.entity';
-import { TargetsService } from '../targets/targets.service';
-import { Warrant } from '../targets/warrant.entity';
+import { type Actor, recordChange, Role } from '../common';
+import { AuditService } from '../audit';
+import { type Target, TargetsService, TargetStatus, Warrant } from '../targets';
 import { suspensionLapsed, todayUtc } from './notice-dates';
 import { checkRecipients, NewRequest, RequestFields } from './notice-request-fields';
 import { NoticeRequestAccess } from './notice-request-access';
@@ -181,15 +177,12 @@ export class NoticeRequestsService {
     reason?: string,
     details?: Record<string, unknown>,
   ): Promise<void> {
-    await manager.insert(NoticeRequestChange, {
+    await recordChange(manager, NoticeRequestChange, actor, {
       requestId: request.id,
       fromStatus: from,
       toStatus: to,
       reason: reason ?? null,
-      details: (details && Object.keys(details).length > 0 ? details : null) as object | null,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorCountry: actor.country,
+      details: details && Object.keys(details).length > 0 ? details : null,
     });
   }
 

@@ -1,31 +1,12 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../common/actor';
-import { requestVisibleCondition, type SqlCondition } from './notice-request-access';
+import type { Actor, SqlCondition } from '../common';
+import { type RequestState, TargetRequestSummaries, type TargetRequestSummary } from '../targets';
+import { requestVisibleCondition } from './notice-request-access';
 import { NoticeRequest } from './notice-request.entity';
 import { suspensionLapsed, todayUtc } from './notice-dates';
 import { RequestStatus } from './request-status';
 import { isDiffusion, RequestType } from './request-type';
-
-/** One request as a target's detail shows it. */
-export interface RequestState {
-  id: string;
-  type: RequestType;
-  status: RequestStatus;
-  requestingCountry: string;
-  reference: string | null;
-  expiresAt: string | null;
-  suspensionEnds: string | null;
-}
-
-/** A target's current notice and diffusion state, as far as the actor may see it. */
-export interface TargetRequestSummary {
-  /** A red notice in force (published, or its suspension lapsed, and not expired) or a circulated red diffusion. */
-  hasRedNoticeOrDiffusion: boolean;
-  /** The latest request of each notice type and requesting country. */
-  notices: RequestState[];
-  /** The latest diffusion of each type and requesting country. */
-  diffusions: RequestState[];
-}
 
 /** UTC today in SQL, so SQL and `todayUtc()` agree whatever the session's time zone. */
 const SQL_TODAY = `(now() AT TIME ZONE 'UTC')::date`;
@@ -105,3 +86,15 @@ const stateOf = (request: NoticeRequest): RequestState => ({
   expiresAt: request.expiresAt,
   suspensionEnds: request.suspensionEnds,
 });
+
+/** The notices area's side of the port a target's view reads its request summary through. */
+@Injectable()
+export class NoticeRequestSummaries extends TargetRequestSummaries {
+  summarise(manager: EntityManager, actor: Actor, targetIds: string[]): Promise<Map<string, TargetRequestSummary>> {
+    return summariseRequests(manager, actor, targetIds);
+  }
+
+  redNoticeOrDiffusionCondition(actor: Actor, targetIdSql: string): SqlCondition {
+    return redNoticeOrDiffusionCondition(actor, targetIdSql);
+  }
+}

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, LiveEventBus } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { isUniqueViolation } from '../common/database-errors';
-import type { Target } from '../targets/target.entity';
+import { type Actor, isUniqueViolation, Role } from '../common';
+import { AuditService } from '../audit';
+import type { Target } from '../targets';
 import { latestSuspensionEnd, publicationDates, todayUtc } from './notice-dates';
 import { checkRecipients } from './notice-request-fields';
 import { NoticeRequest } from './notice-request.entity';

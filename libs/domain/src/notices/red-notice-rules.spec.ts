@@ -1,4 +1,4 @@
-import { WantedFor } from '../targets/target-vocabulary';
+import { WantedFor } from '../targets';
 import { RedNoticeFacts, redNoticeProblems, RedNoticeTargetFacts, RedNoticeWarrantFacts } from './red-notice-rules';
 
 const identified: RedNoticeTargetFacts = {

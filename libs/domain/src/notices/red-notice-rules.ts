@@ -1,7 +1,5 @@
 import type { FieldProblem } from '@dragnet/platform';
-import type { Target } from '../targets/target.entity';
-import { WantedFor } from '../targets/target-vocabulary';
-import type { Warrant } from '../targets/warrant.entity';
+import { type Target, WantedFor, type Warrant } from '../targets';
 
 /** INTERPOL's penalty thresholds for a red notice (Rules on the Processing of Data, art. 83). */
 export const MIN_PROSECUTION_PENALTY_MONTHS = 24;

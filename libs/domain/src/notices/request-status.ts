@@ -1,4 +1,4 @@
-import { StateMachine } from '../common/state-machine';
+import { StateMachine } from '../common';
 import { isDiffusion, RequestType } from './request-type';
 
 /** One status list for notices and diffusions; each kind uses its own subset. */

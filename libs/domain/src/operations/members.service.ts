@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidInputError, NotFoundError } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { Role } from '../accounts/role';
-import { User } from '../accounts/user.entity';
-import { toUserView, UserView } from '../accounts/users.service';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
+import { type Actor, Role } from '../common';
+import { toUserView, User, UserView } from '../accounts';
+import { AuditService } from '../audit';
 import { OperationAccess } from './operation-access';
 import { OperationMember } from './operation-member.entity';
 import { OperationsService } from './operations.service';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
-import type { Actor } from '../common/actor';
+import { type Actor, Role } from '../common';
 import { Operation } from './operation.entity';
 
 /**

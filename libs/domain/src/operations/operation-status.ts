@@ -1,5 +1,5 @@
 import { ConflictError } from '@dragnet/platform';
-import { StateMachine } from '../common/state-machine';
+import { StateMachine } from '../common';
 
 export enum OperationStatus {
   Planning = 'planning',

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
+import { AuditModule } from '../audit';
 import { MembersService } from './members.service';
 import { OperationAccess } from './operation-access';
 import { OperationsService } from './operations.service';

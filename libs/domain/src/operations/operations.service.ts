@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidInputError, Page, PageRequest, assertCurrentVersion } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { isUniqueViolation } from '../common/database-errors';
-import { escapeLike } from '../common/sql';
-import { storeSnapshot } from '../status/operation-snapshots';
+import { AuditService } from '../audit';
+import { type Actor, escapeLike, isUniqueViolation } from '../common';
 import { OperationAccess } from './operation-access';
+import { OperationClosing } from './operation-closing';
 import { assertOperationOpen, OperationStatus, operationWorkflow } from './operation-status';
 import { Operation } from './operation.entity';
 import { OffenceCategory } from './vocabulary';
@@ -38,6 +36,7 @@ export class OperationsService {
     private readonly dataSource: DataSource,
     private readonly access: OperationAccess,
     private readonly audit: AuditService,
+    private readonly closing: OperationClosing,
   ) {}
 
   async create(actor: Actor, input: NewOperation): Promise<Operation> {
@@ -123,7 +122,8 @@ export class OperationsService {
       // Closing freezes the figures: the final roll-up is computed under the operation's lock (every
       // writer share-locks it, so nothing commits in between), stored in this transaction as the
       // operation's final snapshot, and kept with the audit entry of the close.
-      const final = status === OperationStatus.Closed ? await storeSnapshot(manager, id, new Date(), true) : undefined;
+      const final =
+        status === OperationStatus.Closed ? await this.closing.storeFinalFigures(manager, id, new Date()) : undefined;
       await this.audit.record(manager, actor, {
         action: 'operation.status',
         entityType: 'operation',

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, escapeHtml, MailService } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { countryName } from '../common/countries';
+import { countryName } from '../common';
 import { Operation } from './operation.entity';
 import { Participant } from './participant.entity';
 

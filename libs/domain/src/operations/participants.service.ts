@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidInputError, JobName, NotFoundError, OutboxService } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { isCountryCode } from '../common/countries';
-import { isUniqueViolation } from '../common/database-errors';
+import { AuditService } from '../audit';
+import { type Actor, isCountryCode, isUniqueViolation } from '../common';
 import { OperationAccess } from './operation-access';
 import { OperationsService } from './operations.service';
 import { Participant } from './participant.entity';

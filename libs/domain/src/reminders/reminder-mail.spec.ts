@@ -1,4 +1,4 @@
-import { TaskStatus } from '../tasks/task-status';
+import { TaskStatus } from '../tasks';
 import { ReminderKind } from './reminder.entity';
 import { taskReminderHolds } from './reminder-mail';
 

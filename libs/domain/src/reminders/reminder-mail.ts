@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, escapeHtml, type MailMessage } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { countryName } from '../common/countries';
-import { NoticeRequest } from '../notices/notice-request.entity';
-import { Operation } from '../operations/operation.entity';
-import { Participant } from '../operations/participant.entity';
-import { computeOperationFigures, type OperationFigures } from '../status/operation-figures';
-import { Target } from '../targets/target.entity';
-import { Task } from '../tasks/task.entity';
-import { OPEN_TASK_STATUSES, TaskStatus } from '../tasks/task-status';
+import { countryName } from '../common';
+import { NoticeRequest } from '../notices';
+import { Operation, Participant } from '../operations';
+import { computeOperationFigures, type OperationFigures } from '../rollups';
+import { Target } from '../targets';
+import { OPEN_TASK_STATUSES, Task, TaskStatus } from '../tasks';
 import { Reminder, ReminderKind } from './reminder.entity';
 
 const DAY_MS = 24 * 3600_000;

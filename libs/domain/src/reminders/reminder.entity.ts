@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Operation } from '../operations/operation.entity';
+import { Operation } from '../operations';
 
 export enum ReminderKind {
   /** A task still open 24 hours after it was assigned: to the country. */

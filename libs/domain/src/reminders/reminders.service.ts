@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, JobName, MailService, PermanentMailError, QueueName } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { constantList } from '../common/sql';
-import { OperationAccess } from '../operations/operation-access';
-import { LEADS_AND_TASKS_STATUSES } from '../operations/operation-status';
-import { OPEN_TASK_STATUSES } from '../tasks/task-status';
-import type { Actor } from '../common/actor';
+import { type Actor, constantList } from '../common';
+import { LEADS_AND_TASKS_STATUSES, OperationAccess } from '../operations';
+import { OPEN_TASK_STATUSES } from '../tasks';
 import { ReminderMail } from './reminder-mail';
 import { Reminder, ReminderStatus } from './reminder.entity';
 

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
-import type { Actor } from '../common/actor';
-import { OperationAccess } from '../operations/operation-access';
-import { Operation } from '../operations/operation.entity';
+import { type Actor, Role } from '../common';
+import { Operation, OperationAccess } from '../operations';
 import { SHARED_STATUSES } from './target-status';
 import { Target } from './target.entity';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidInputError, NotFoundError } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
+import { AuditService } from '../audit';
+import { type Actor, recordChange } from '../common';
 import { nameKeys, searchNames } from './name-folding';
 import { TargetStatusChange } from './target-status-change.entity';
 import { Target } from './target.entity';
@@ -64,16 +64,13 @@ export class TargetMergeService {
       }
       // Earlier merges into the duplicate now point at the survivor, so history stays one hop away.
       await manager.update(Target, { mergedIntoId: duplicate.id }, { mergedIntoId: survivor.id });
-      await manager.insert(TargetStatusChange, {
+      await recordChange(manager, TargetStatusChange, actor, {
         targetId: survivor.id,
         fromStatus: survivor.status,
         toStatus: survivor.status,
         country: null,
         occurredAt: new Date(),
         note: `Merged ${duplicate.reference} into ${survivor.reference}`,
-        actorId: actor.userId,
-        actorRole: actor.role,
-        actorCountry: actor.country,
       });
       await this.audit.record(manager, actor, {
         action: 'target.merge',

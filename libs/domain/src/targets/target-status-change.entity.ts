@@ -1,13 +1,11 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { StatusChangeRow } from '../common';
 import { TargetStatus } from './target-status';
 
 /** One move in a target's status history: who, when, where and why. */
 @Entity({ name: 'target_status_changes' })
 @Index('target_status_changes_target_idx', ['targetId', 'id'])
-export class TargetStatusChange {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id: string;
-
+export class TargetStatusChange extends StatusChangeRow {
   @Column({ name: 'target_id', type: 'uuid' })
   targetId: string;
 
@@ -27,15 +25,6 @@ export class TargetStatusChange {
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
-
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
-  actorId: string | null;
-
-  @Column({ name: 'actor_role', type: 'text' })
-  actorRole: string;
-
-  @Column({ name: 'actor_country', type: 'char', length: 2, nullable: true })
-  actorCountry: string | null;
 
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date;

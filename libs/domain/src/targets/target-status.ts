@@ -1,4 +1,4 @@
-import { StateMachine } from '../common/state-machine';
+import { StateMachine } from '../common';
 
 export enum TargetStatus {
   Nominated = 'nominated',

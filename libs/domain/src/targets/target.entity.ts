@@ -11,8 +11,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Operation } from '../operations/operation.entity';
-import { OffenceCategory } from '../operations/vocabulary';
+import { OffenceCategory, Operation } from '../operations';
 import { TargetStatus } from './target-status';
 import { IdentityDocument, Priority, Sex, SmugglingRole } from './target-vocabulary';
 

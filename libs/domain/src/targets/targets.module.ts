@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { OperationsModule } from '../operations/operations.module';
+import { AuditModule } from '../audit';
+import { OperationsModule } from '../operations';
 import { DuplicatesService } from './duplicates/duplicates.service';
 import { TargetImporter } from './import/target-importer.service';
 import { TargetAccess } from './target-access';

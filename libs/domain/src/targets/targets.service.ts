@@ -9,15 +9,12 @@ import {
   assertCurrentVersion,
 } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { assertOperationOpen, takesNominations } from '../operations/operation-status';
-import { Operation } from '../operations/operation.entity';
-import { OffenceCategory } from '../operations/vocabulary';
-import { redNoticeOrDiffusionCondition, summariseRequests, TargetRequestSummary } from '../notices/notice-summaries';
+import { type Actor, movedBy, Role } from '../common';
+import { AuditService } from '../audit';
+import { assertOperationOpen, OffenceCategory, Operation, takesNominations } from '../operations';
 import { foldName, nameKeys, searchKeys, searchNames } from './name-folding';
 import { TargetAccess } from './target-access';
+import { TargetRequestSummaries, type TargetRequestSummary } from './target-request-summaries';
 import { COORDINATOR_ONLY_STATUSES, TargetStatus, targetWorkflow } from './target-status';
 import { TargetStatusChange } from './target-status-change.entity';
 import { Target } from './target.entity';
@@ -93,6 +90,7 @@ export class TargetsService {
     private readonly access: TargetAccess,
     private readonly audit: AuditService,
     private readonly live: LiveEventBus,
+    private readonly requestSummaries: TargetRequestSummaries,
   ) {}
 
   async create(actor: Actor, operationId: string, input: NewTarget): Promise<Target> {
@@ -137,7 +135,7 @@ export class TargetsService {
     if (filter.priority) query.andWhere('target.priority = :priority', { priority: filter.priority });
     if (filter.offence) query.andWhere(':offence = ANY(target.offence_categories)', { offence: filter.offence });
     if (filter.hasRedNoticeOrDiffusion !== undefined) {
-      const live = redNoticeOrDiffusionCondition(actor, 'target.id');
+      const live = this.requestSummaries.redNoticeOrDiffusionCondition(actor, 'target.id');
       query.andWhere(filter.hasRedNoticeOrDiffusion ? live.sql : `NOT ${live.sql}`, live.parameters);
     }
     const keys = filter.q ? searchKeys(filter.q) : [];
@@ -173,7 +171,7 @@ export class TargetsService {
   /** Adds each target's notice and diffusion state, as far as the actor may see it, in one query. */
   private async withRequests(actor: Actor, targets: Target[]): Promise<TargetView[]> {
     if (targets.length === 0) return [];
-    const summaries = await summariseRequests(
+    const summaries = await this.requestSummaries.summarise(
       this.dataSource.manager,
       actor,
       targets.map((target) => target.id),
@@ -331,9 +329,7 @@ export class TargetsService {
       country: details.country ?? null,
       occurredAt: details.at ?? new Date(),
       note: details.note ?? null,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorCountry: actor.country,
+      ...movedBy(actor),
     };
   }
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
+import { type Actor, Role } from '../common';
+import { AuditService } from '../audit';
 import { TargetAccess } from './target-access';
 import type { Target } from './target.entity';
 import { TargetsService } from './targets.service';

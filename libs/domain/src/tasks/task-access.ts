@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, NotFoundError } from '@dragnet/platform';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
-import type { Actor } from '../common/actor';
-import type { SqlCondition } from '../notices/notice-request-access';
-import { OperationAccess } from '../operations/operation-access';
-import type { Operation } from '../operations/operation.entity';
+import { type Actor, Role, type SqlCondition } from '../common';
+import { type Operation, OperationAccess } from '../operations';
 import { Task } from './task.entity';
 
 /**

@@ -1,5 +1,5 @@
 import { DomainError, InvalidInputError } from '@dragnet/platform';
-import type { Priority } from '../targets/target-vocabulary';
+import type { Priority } from '../targets';
 import { isOverdue } from './task-status';
 import type { Task } from './task.entity';
 import type { TaskType } from './task-vocabulary';

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, escapeHtml, MailService, type MailMessage } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { countryName } from '../common/countries';
-import { Operation } from '../operations/operation.entity';
-import { Participant } from '../operations/participant.entity';
-import { Target } from '../targets/target.entity';
+import { countryName } from '../common';
+import { Operation, Participant } from '../operations';
+import { Target } from '../targets';
 import { Task } from './task.entity';
 
 interface Line {

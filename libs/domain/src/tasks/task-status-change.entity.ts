@@ -1,14 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { StatusChangeRow } from '../common';
 import { TaskStatus } from './task-status';
 import { Task } from './task.entity';
 
 /** One move in a task's history: who, when, from, to, and why. */
 @Entity({ name: 'task_status_changes' })
 @Index('task_status_changes_task_idx', ['taskId', 'id'])
-export class TaskStatusChange {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id: string;
-
+export class TaskStatusChange extends StatusChangeRow {
   @Column({ name: 'task_id', type: 'uuid' })
   taskId: string;
 
@@ -24,15 +22,6 @@ export class TaskStatusChange {
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
-
-  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
-  actorId: string | null;
-
-  @Column({ name: 'actor_role', type: 'text' })
-  actorRole: string;
-
-  @Column({ name: 'actor_country', type: 'char', length: 2, nullable: true })
-  actorCountry: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;

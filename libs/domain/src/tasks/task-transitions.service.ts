@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, LiveEventBus, assertCurrentVersion } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { loadOperationForWork } from '../leads/operation-rules';
+import { type Actor, Role } from '../common';
+import { AuditService } from '../audit';
+import { loadOperationForWork } from '../operations';
 import { TaskAccess } from './task-access';
 import { type TaskView, toTaskView } from './task-fields';
 import { ASSIGNED_COUNTRY_MOVES, FINISHED_TASK_STATUSES, TaskStatus, taskWorkflow } from './task-status';

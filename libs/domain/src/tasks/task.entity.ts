@@ -9,10 +9,9 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Lead } from '../leads/lead.entity';
-import { Operation } from '../operations/operation.entity';
-import { Priority } from '../targets/target-vocabulary';
-import { Target } from '../targets/target.entity';
+import { Lead } from '../leads';
+import { Operation } from '../operations';
+import { Priority, Target } from '../targets';
 import { TaskStatus } from './task-status';
 import { TaskType } from './task-vocabulary';
 

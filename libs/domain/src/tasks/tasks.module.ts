@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { LeadsModule } from '../leads/leads.module';
-import { OperationsModule } from '../operations/operations.module';
+import { AuditModule } from '../audit';
+import { LeadsModule } from '../leads';
+import { OperationsModule } from '../operations';
 import { TaskAccess } from './task-access';
 import { TaskBulkService } from './task-bulk.service';
 import { TaskNotifications } from './task-notifications';

@@ -9,15 +9,11 @@ import {
   LiveEventBus,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
-import { Role } from '../accounts/role';
-import { AuditService } from '../audit/audit.service';
-import type { Actor } from '../common/actor';
-import { LeadAccess } from '../leads/lead-access';
-import { DEAD_LEAD_STATUSES } from '../leads/lead-status';
-import { Lead } from '../leads/lead.entity';
-import { loadOperationForWork } from '../leads/operation-rules';
-import { Priority } from '../targets/target-vocabulary';
-import { Target } from '../targets/target.entity';
+import { type Actor, recordChange, Role } from '../common';
+import { AuditService } from '../audit';
+import { DEAD_LEAD_STATUSES, Lead, LeadAccess } from '../leads';
+import { loadOperationForWork } from '../operations';
+import { Priority, Target } from '../targets';
 import { TaskAccess } from './task-access';
 import {
   type LeadTaskFields,
@@ -138,14 +134,11 @@ export class TasksService {
     to: TaskStatus,
     note?: string,
   ): Promise<void> {
-    await manager.insert(TaskStatusChange, {
+    await recordChange(manager, TaskStatusChange, actor, {
       taskId,
       fromStatus: from,
       toStatus: to,
       note: note?.trim() || null,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      actorCountry: actor.country,
     });
   }
 

@@ -13,11 +13,16 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * 24 * 3600, count: 10_000 },
 };
 
-export interface QueuedJob {
-  name: JobName;
-  data: unknown;
+export interface JobPlacement {
   jobId?: string;
   delayMs?: number;
+  /** While a job with this id was added less than `ttlMs` ago, adding another is a no-op (BullMQ throttle mode). */
+  throttle?: { id: string; ttlMs: number };
+}
+
+export interface QueuedJob extends JobPlacement {
+  name: JobName;
+  data: unknown;
 }
 
 /** BullMQ refuses ':' in custom job ids (it separates its own keys). */
@@ -47,7 +52,7 @@ export class JobProducer implements OnModuleDestroy {
     return queue;
   }
 
-  async add<N extends JobName>(name: N, data: JobPayloads[N], options: { jobId?: string; delayMs?: number } = {}) {
+  async add<N extends JobName>(name: N, data: JobPayloads[N], options: JobPlacement = {}) {
     await this.addMany([{ name, data, ...options }]);
   }
 
@@ -66,6 +71,7 @@ export class JobProducer implements OnModuleDestroy {
           opts: {
             ...(job.jobId ? { jobId: safeJobId(job.jobId) } : {}),
             ...(job.delayMs ? { delay: job.delayMs } : {}),
+            ...(job.throttle ? { deduplication: { id: job.throttle.id, ttl: job.throttle.ttlMs } } : {}),
           },
         })),
       );

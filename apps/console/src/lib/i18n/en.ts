@@ -121,7 +121,8 @@ export const en = {
     addParticipant: 'Add country',
     removeParticipant: 'Remove {{country}}',
     members: 'Observer members',
-    membersHint: 'Observers (e.g. a partner agency analyst) see only the operations they are members of. An admin gives you their account id.',
+    membersHint:
+      'Observers (e.g. a partner agency analyst) see only the operations they are members of. An admin gives you their account id.',
     noMembers: 'No observer is a member.',
     observerId: 'Observer account id',
     addMember: 'Add observer',
@@ -270,7 +271,8 @@ export const en = {
   },
   duplicates: {
     title: 'Likely duplicates',
-    intro: 'The same person is often nominated twice, with different spellings. Merge a pair into the record that stays, or dismiss it.',
+    intro:
+      'The same person is often nominated twice, with different spellings. Merge a pair into the record that stays, or dismiss it.',
     empty: 'No likely duplicate.',
     score: 'Score {{score}} %',
     survivor: 'Which record stays?',

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError, NotFoundError, Page, PageRequest } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../../audit/audit.service';
-import type { Actor } from '../../common/actor';
-import { assertOperationOpen, OperationStatus } from '../../operations/operation-status';
+import { AuditService } from '../../audit';
+import type { Actor } from '../../common';
+import { assertOperationOpen, OperationStatus } from '../../operations';
 import { TargetStatus } from '../target-status';
 import type { IdentityDocument } from '../target-vocabulary';
 import { assessDuplicate, DUPLICATE_THRESHOLD, DuplicateCandidate, DuplicateReason } from './duplicate-finder';

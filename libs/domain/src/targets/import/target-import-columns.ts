@@ -1,4 +1,4 @@
-/** One column of the target import CSV; the template, the parser and the README all read this list. */
+/** One column of the target import CSV; the template, the parser and docs/targets.md all read this list. */
 export interface TargetImportColumn {
   name: string;
   required: boolean;

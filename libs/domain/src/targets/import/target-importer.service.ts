@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, ForbiddenError, InvalidInputError } from '@dragnet/platform';
+import { ConflictError, discardConnection, ForbiddenError, InvalidInputError, pgClientOf } from '@dragnet/platform';
 import { CsvError, parse, type Options as CsvOptions } from 'csv-parse';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { Role } from '../../accounts/role';
-import { SYSTEM_USER_ID, type Actor } from '../../common/actor';
-import { assertOperationOpen, OperationStatus, takesNominations } from '../../operations/operation-status';
+import { type Actor, Role, SYSTEM_USER_ID } from '../../common';
+import { assertOperationOpen, OperationStatus, takesNominations } from '../../operations';
 import { TargetAccess } from '../target-access';
 import { Target } from '../target.entity';
 import { ImportedTarget, ImportRowError, TargetRowParser } from './target-row-parser';
@@ -106,12 +105,6 @@ const SAME_TARGET = `t.operation_id = $1 AND t.nominating_country = s.nominating
   AND t.nominating_reference = s.nominating_reference`;
 const BLOCKED = `(t.status <> 'nominated' OR t.merged_into_id IS NOT NULL)`;
 
-/** The raw pg connection under a TypeORM query runner, for COPY and row counts. */
-interface RawQueryRunner {
-  databaseConnection: PoolClient;
-  releasePostgresConnection(error?: Error): Promise<void>;
-}
-
 interface CsvRecord {
   cells: string[];
   line: number;
@@ -151,7 +144,7 @@ export class TargetImporter {
       throw new ForbiddenError('An investigator needs a country to nominate targets');
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const client = (runner as unknown as RawQueryRunner).databaseConnection;
+    const client = pgClientOf(runner);
     let released = false;
     try {
       await runner.startTransaction();
@@ -176,7 +169,7 @@ export class TargetImporter {
         await runner.rollbackTransaction().catch(async () => {
           // A connection left mid-COPY is not given back to the pool.
           released = true;
-          await (runner as unknown as RawQueryRunner).releasePostgresConnection(error as Error);
+          await discardConnection(runner, error as Error);
         });
       }
       throw this.explain(error);

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@dragnet/platform';
-import { isCountryCode } from '../../common/countries';
-import { OffenceCategory } from '../../operations/vocabulary';
+import { isCountryCode } from '../../common';
+import { OffenceCategory } from '../../operations';
 import { nameKeys, searchNames } from '../name-folding';
 import { IdentityDocument, Priority, Sex, SmugglingRole } from '../target-vocabulary';
 import { LIST_SEPARATOR, TARGET_IMPORT_COLUMNS, TargetImportColumnName } from './target-import-columns';

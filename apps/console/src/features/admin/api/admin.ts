@@ -42,7 +42,8 @@ export function useAuditPages(filters: AuditFilters) {
     initialPageParam: 0,
     queryFn: ({ pageParam }) =>
       unwrap(api.GET('/api/audit', { params: { query: { ...filters, limit: 200, offset: pageParam } } })),
-    getNextPageParam: (last) => (last.offset + last.items.length < last.total ? last.offset + last.items.length : undefined),
+    getNextPageParam: (last) =>
+      last.offset + last.items.length < last.total ? last.offset + last.items.length : undefined,
   });
 }
 

@@ -25,7 +25,10 @@ export function AuditPage() {
   const filters: AuditFilters = useMemo(() => {
     const entries = Object.entries(debounced).filter(([, value]) => value.trim() !== '');
     const result: AuditFilters = Object.fromEntries(
-      entries.map(([key, value]) => [key, key === 'from' || key === 'to' ? new Date(value).toISOString() : value.trim()]),
+      entries.map(([key, value]) => [
+        key,
+        key === 'from' || key === 'to' ? new Date(value).toISOString() : value.trim(),
+      ]),
     );
     if (country) result.country = country;
     return result;
@@ -39,7 +42,12 @@ export function AuditPage() {
   const csv = useDownload();
   const verify = useVerifyAudit();
   const field = (key: keyof typeof form, label: string, type = 'text') => (
-    <TextInput label={label} type={type} value={form[key]} onChange={(event) => setForm({ ...form, [key]: event.currentTarget.value })} />
+    <TextInput
+      label={label}
+      type={type}
+      value={form[key]}
+      onChange={(event) => setForm({ ...form, [key]: event.currentTarget.value })}
+    />
   );
 
   const columns = useMemo<ColumnDef<Entry, unknown>[]>(
@@ -50,9 +58,14 @@ export function AuditPage() {
         id: 'actor',
         header: t('audit.actor'),
         size: 200,
-        cell: ({ row }) => `${t(`enum.role.${row.original.actorRole}`, { defaultValue: row.original.actorRole })} ${row.original.actorCountry ?? ''}`,
+        cell: ({ row }) =>
+          `${t(`enum.role.${row.original.actorRole}`, { defaultValue: row.original.actorRole })} ${row.original.actorCountry ?? ''}`,
       },
-      { id: 'entity', header: t('audit.entity'), cell: ({ row }) => `${row.original.entityType} ${row.original.entityId}` },
+      {
+        id: 'entity',
+        header: t('audit.entity'),
+        cell: ({ row }) => `${row.original.entityType} ${row.original.entityId}`,
+      },
     ],
     [t],
   );
@@ -63,7 +76,16 @@ export function AuditPage() {
         title={t('audit.title')}
         actions={
           <>
-            <Button variant="light" loading={csv.pending} onClick={() => void csv.download(`/api/audit/export.csv?${new URLSearchParams(filters as Record<string, string>)}`, 'audit.csv')}>
+            <Button
+              variant="light"
+              loading={csv.pending}
+              onClick={() =>
+                void csv.download(
+                  `/api/audit/export.csv?${new URLSearchParams(filters as Record<string, string>)}`,
+                  'audit.csv',
+                )
+              }
+            >
               {t('audit.exportCsv')}
             </Button>
             <Button onClick={() => verify.mutate()} loading={verify.isPending}>
@@ -74,7 +96,12 @@ export function AuditPage() {
       />
       <ErrorAlert error={csv.error ?? verify.error} />
       {verify.data && (
-        <Alert color={verify.data.valid ? 'green' : 'red'} title={verify.data.valid ? t('audit.valid') : t('audit.broken')} role="status" data-testid="audit-verify">
+        <Alert
+          color={verify.data.valid ? 'green' : 'red'}
+          title={verify.data.valid ? t('audit.valid') : t('audit.broken')}
+          role="status"
+          data-testid="audit-verify"
+        >
           <Text size="sm">
             {t('audit.verifyResult', {
               checked: formatNumber(verify.data.checked),
@@ -85,7 +112,9 @@ export function AuditPage() {
           <Text size="sm">
             {t('audit.head')}: <Code>{verify.data.headSeq ?? '—'}</Code> <Code>{verify.data.headHash}</Code>
           </Text>
-          {verify.data.firstBreak && <Text size="sm">{t('audit.firstBreak', { detail: JSON.stringify(verify.data.firstBreak) })}</Text>}
+          {verify.data.firstBreak && (
+            <Text size="sm">{t('audit.firstBreak', { detail: JSON.stringify(verify.data.firstBreak) })}</Text>
+          )}
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, sm: 3, lg: 7 }} spacing="xs">
@@ -98,7 +127,14 @@ export function AuditPage() {
         {field('to', t('audit.to'), 'datetime-local')}
       </SimpleGrid>
       <ErrorAlert error={pages.error} />
-      <VirtualTable label={t('audit.title')} rows={rows} columns={columns} total={pages.data?.pages[0]?.total ?? 0} getRowId={(row) => row.id} onNeedMore={onNeedMore} />
+      <VirtualTable
+        label={t('audit.title')}
+        rows={rows}
+        columns={columns}
+        total={pages.data?.pages[0]?.total ?? 0}
+        getRowId={(row) => row.id}
+        onNeedMore={onNeedMore}
+      />
       {admin && (
         <Paper withBorder p="md">
           <Title order={2} size="h3" mb="xs">

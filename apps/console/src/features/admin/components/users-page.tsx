@@ -1,4 +1,16 @@
-import { Button, CopyButton, Group, Modal, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  CopyButton,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +38,13 @@ export function UsersPage() {
       <PageHeader title={t('users.title')} actions={<Button onClick={createModal.open}>{t('users.create')}</Button>} />
       <Group align="flex-end">
         <TextInput label={t('users.search')} value={q} onChange={(event) => setQ(event.currentTarget.value)} />
-        <Select label={t('users.role')} clearable data={ROLES.map((value) => ({ value, label: t(`enum.role.${value}`) }))} value={role} onChange={setRole} />
+        <Select
+          label={t('users.role')}
+          clearable
+          data={ROLES.map((value) => ({ value, label: t(`enum.role.${value}`) }))}
+          value={role}
+          onChange={setRole}
+        />
       </Group>
       <QueryState query={users}>
         {(page) => (
@@ -54,12 +72,22 @@ export function UsersPage() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4}>
-                        <Button size="compact-sm" variant="light" onClick={() => setEditing(user)} aria-label={t('users.editUser', { email: user.email })}>
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          onClick={() => setEditing(user)}
+                          aria-label={t('users.editUser', { email: user.email })}
+                        >
                           {t('users.edit')}
                         </Button>
                         <CopyButton value={user.id}>
                           {({ copied, copy }) => (
-                            <Button size="compact-sm" variant="subtle" onClick={copy} aria-label={t('users.copyIdOf', { email: user.email })}>
+                            <Button
+                              size="compact-sm"
+                              variant="subtle"
+                              onClick={copy}
+                              aria-label={t('users.copyIdOf', { email: user.email })}
+                            >
                               {copied ? t('users.copied') : t('users.copyId')}
                             </Button>
                           )}
@@ -76,7 +104,11 @@ export function UsersPage() {
       <Modal opened={creating} onClose={createModal.close} title={t('users.create')}>
         <CreateUserForm onDone={createModal.close} />
       </Modal>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={t('users.editTitle', { email: editing?.email ?? '' })}>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={t('users.editTitle', { email: editing?.email ?? '' })}
+      >
         {editing && <EditUserForm user={editing} onDone={() => setEditing(null)} />}
       </Modal>
     </Stack>
@@ -94,11 +126,36 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   return (
     <Stack>
       <ErrorAlert error={create.error} />
-      <TextInput label={t('users.email')} type="email" required value={email} onChange={(event) => setEmail(event.currentTarget.value)} />
-      <TextInput label={t('users.name')} required value={displayName} onChange={(event) => setDisplayName(event.currentTarget.value)} />
-      <EnumSelect kind="role" values={ROLES} label={t('users.role')} value={role} onChange={(value) => setRole((value ?? 'investigator') as Schemas['Role'])} />
-      {role === 'investigator' && <CountrySelect label={t('users.country')} required value={country} onChange={setCountry} />}
-      <PasswordInput label={t('users.password')} description={t('account.passwordRules')} required value={password} onChange={(event) => setPassword(event.currentTarget.value)} />
+      <TextInput
+        label={t('users.email')}
+        type="email"
+        required
+        value={email}
+        onChange={(event) => setEmail(event.currentTarget.value)}
+      />
+      <TextInput
+        label={t('users.name')}
+        required
+        value={displayName}
+        onChange={(event) => setDisplayName(event.currentTarget.value)}
+      />
+      <EnumSelect
+        kind="role"
+        values={ROLES}
+        label={t('users.role')}
+        value={role}
+        onChange={(value) => setRole((value ?? 'investigator') as Schemas['Role'])}
+      />
+      {role === 'investigator' && (
+        <CountrySelect label={t('users.country')} required value={country} onChange={setCountry} />
+      )}
+      <PasswordInput
+        label={t('users.password')}
+        description={t('account.passwordRules')}
+        required
+        value={password}
+        onChange={(event) => setPassword(event.currentTarget.value)}
+      />
       <Button
         loading={create.isPending}
         onClick={() =>
@@ -124,10 +181,26 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   return (
     <Stack>
       <ErrorAlert error={update.error} />
-      <EnumSelect kind="role" values={ROLES} label={t('users.role')} value={role} onChange={(value) => setRole((value ?? user.role) as Schemas['Role'])} />
+      <EnumSelect
+        kind="role"
+        values={ROLES}
+        label={t('users.role')}
+        value={role}
+        onChange={(value) => setRole((value ?? user.role) as Schemas['Role'])}
+      />
       {role === 'investigator' && <CountrySelect label={t('users.country')} value={country} onChange={setCountry} />}
-      <Switch label={t('users.active')} description={t('users.activeHint')} checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
-      <PasswordInput label={t('users.resetPassword')} description={t('users.resetHint')} value={password} onChange={(event) => setPassword(event.currentTarget.value)} />
+      <Switch
+        label={t('users.active')}
+        description={t('users.activeHint')}
+        checked={active}
+        onChange={(event) => setActive(event.currentTarget.checked)}
+      />
+      <PasswordInput
+        label={t('users.resetPassword')}
+        description={t('users.resetHint')}
+        value={password}
+        onChange={(event) => setPassword(event.currentTarget.value)}
+      />
       <Text size="sm" c="dimmed">
         {t('users.id')}: {user.id}
       </Text>

@@ -30,7 +30,8 @@ export function useFiguresHistory(operationId: string) {
 export function useRefreshFigures(operationId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap(api.POST('/api/operations/{id}/status/refresh', { params: { path: { id: operationId } } })),
+    mutationFn: () =>
+      unwrap(api.POST('/api/operations/{id}/status/refresh', { params: { path: { id: operationId } } })),
     onSuccess: (figures) => {
       client.setQueryData(queryKeys.figures(operationId), figures);
       return client.invalidateQueries({ queryKey: queryKeys.figuresHistory(operationId) });

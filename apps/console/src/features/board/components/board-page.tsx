@@ -83,7 +83,9 @@ function FiguresView({ operationId, figures, applied }: { operationId: string; f
           {figures.headline.text}
         </Text>
         <Text size="sm" c="dimmed">
-          {figures.final ? t('board.final', { at: formatDateTime(figures.computedAt) }) : t('board.computedAt', { at: formatDateTime(figures.computedAt) })}
+          {figures.final
+            ? t('board.final', { at: formatDateTime(figures.computedAt) })
+            : t('board.computedAt', { at: formatDateTime(figures.computedAt) })}
           {applied > 0 && ` · ${t('board.liveChanges', { count: applied })}`}
         </Text>
       </Paper>
@@ -93,7 +95,11 @@ function FiguresView({ operationId, figures, applied }: { operationId: string; f
           <Figure label={t('board.arrested')} value={totals.arrested} />
           <Figure label={t('board.located')} value={totals.located} />
           <Figure label={t('board.stillAtLarge')} value={totals.stillAtLarge} />
-          <Figure label={t('board.leads')} value={totals.leads.total} hint={t('board.last24', { count: totals.leads.last24Hours })} />
+          <Figure
+            label={t('board.leads')}
+            value={totals.leads.total}
+            hint={t('board.last24', { count: totals.leads.last24Hours })}
+          />
           <Figure label={t('board.openTasks')} value={totals.tasks.open} />
           <Figure label={t('board.overdueTasks')} value={totals.tasks.overdue} />
           {figures.failedReminders !== undefined && (

@@ -6,14 +6,12 @@ import type { Figures } from '../api/figures';
 /** Arrested, located and still at large over the stored roll-ups (loaded only when shown). */
 export function FiguresHistoryChart({ history }: { history: Figures[] }) {
   const { t } = useTranslation();
-  const points = [...history]
-    .reverse()
-    .map((snapshot) => ({
-      at: formatDateTime(snapshot.computedAt),
-      arrested: snapshot.headline.arrested,
-      located: snapshot.headline.located,
-      stillAtLarge: snapshot.totals?.stillAtLarge ?? null,
-    }));
+  const points = [...history].reverse().map((snapshot) => ({
+    at: formatDateTime(snapshot.computedAt),
+    arrested: snapshot.headline.arrested,
+    located: snapshot.headline.located,
+    stillAtLarge: snapshot.totals?.stillAtLarge ?? null,
+  }));
   return (
     <ResponsiveContainer width="100%" height={220}>
       <LineChart data={points} accessibilityLayer>

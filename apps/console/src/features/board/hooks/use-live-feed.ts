@@ -45,7 +45,11 @@ export function useLiveFeed(operationId: string) {
       onmessage(message) {
         if (!message.data) return;
         const parsed = JSON.parse(message.data) as Omit<LiveEvent, 'id'>;
-        const event: LiveEvent = { ...parsed, type: (message.event || parsed.type) as LiveEventType, id: `${Date.now()}-${sequence++}` };
+        const event: LiveEvent = {
+          ...parsed,
+          type: (message.event || parsed.type) as LiveEventType,
+          id: `${Date.now()}-${sequence++}`,
+        };
         setEvents((previous) => [event, ...previous].slice(0, KEEP));
         invalidateFor(event);
       },

@@ -8,8 +8,7 @@ const building = (status: Export['status']) => status === 'queued' || status ===
 export function useExports(operationId: string) {
   return useQuery({
     queryKey: queryKeys.exports(operationId),
-    queryFn: () =>
-      unwrap(api.GET('/api/operations/{id}/exports', { params: { path: { id: operationId } } })),
+    queryFn: () => unwrap(api.GET('/api/operations/{id}/exports', { params: { path: { id: operationId } } })),
     refetchInterval: (query) => (query.state.data?.items.some((item) => building(item.status)) ? 1_000 : false),
   });
 }

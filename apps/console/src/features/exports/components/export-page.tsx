@@ -57,7 +57,11 @@ export function ExportPage() {
             <Group>
               <Button
                 loading={pending}
-                onClick={() => void download(`/api/exports/${data.id}/download`, data.fileName).then((result) => result && setDownloaded(result))}
+                onClick={() =>
+                  void download(`/api/exports/${data.id}/download`, data.fileName).then(
+                    (result) => result && setDownloaded(result),
+                  )
+                }
               >
                 {t('exports.download')}
               </Button>

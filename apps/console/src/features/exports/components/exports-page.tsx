@@ -57,7 +57,10 @@ export function ExportsPage() {
           <Button
             loading={request.isPending}
             onClick={() =>
-              request.mutate({ format, scope }, { onSuccess: (created) => navigate(`/operations/${operationId}/exports/${created.id}`) })
+              request.mutate(
+                { format, scope },
+                { onSuccess: (created) => navigate(`/operations/${operationId}/exports/${created.id}`) },
+              )
             }
           >
             {t('exports.requestButton')}

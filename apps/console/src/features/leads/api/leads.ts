@@ -23,7 +23,8 @@ export function useLeadMutations(lead: Lead) {
   const path = { params: { path: { id: lead.id } } };
   return {
     move: useMutation({
-      mutationFn: (body: Schemas['LeadTransitionDto']) => unwrap(api.POST('/api/leads/{id}/transitions', { ...path, body })),
+      mutationFn: (body: Schemas['LeadTransitionDto']) =>
+        unwrap(api.POST('/api/leads/{id}/transitions', { ...path, body })),
       onSuccess: () =>
         Promise.all([
           client.invalidateQueries({ queryKey: queryKeys.lead(lead.id) }),

@@ -1,4 +1,17 @@
-import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -71,7 +84,12 @@ function LeadView({ lead }: { lead: Lead }) {
           <Group align="flex-end">
             <TextInput label={t('target.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} />
             {LEAD_NEXT[lead.status].map((next) => (
-              <Button key={next} variant="light" loading={move.isPending} onClick={() => move.mutate({ to: next, version: lead.version, note: note || undefined })}>
+              <Button
+                key={next}
+                variant="light"
+                loading={move.isPending}
+                onClick={() => move.mutate({ to: next, version: lead.version, note: note || undefined })}
+              >
                 {t(`enum.leadStatus.${next}`)}
               </Button>
             ))}
@@ -88,7 +106,13 @@ function LeadView({ lead }: { lead: Lead }) {
             </Alert>
           )}
           <Group align="flex-end">
-            <EnumSelect kind="taskType" values={TASK_TYPES} label={t('tasks.type')} value={taskType} onChange={(value) => setTaskType((value ?? 'verify_lead') as Schemas['TaskType'])} />
+            <EnumSelect
+              kind="taskType"
+              values={TASK_TYPES}
+              label={t('tasks.type')}
+              value={taskType}
+              onChange={(value) => setTaskType((value ?? 'verify_lead') as Schemas['TaskType'])}
+            />
             <Button loading={routeToTask.isPending} onClick={() => routeToTask.mutate({ type: taskType })}>
               {t('leads.routeTo', { country: countryName(lead.country) })}
             </Button>
@@ -104,7 +128,8 @@ function LeadView({ lead }: { lead: Lead }) {
             <List>
               {changes.map((change) => (
                 <List.Item key={change.id}>
-                  {formatDateTime(change.at)} · {change.fromStatus ? `${t(`enum.leadStatus.${change.fromStatus}`)} → ` : ''}
+                  {formatDateTime(change.at)} ·{' '}
+                  {change.fromStatus ? `${t(`enum.leadStatus.${change.fromStatus}`)} → ` : ''}
                   {t(`enum.leadStatus.${change.toStatus}`)} {change.note ? `· ${change.note}` : ''}
                 </List.Item>
               ))}

@@ -21,7 +21,10 @@ export function RequestPage() {
       {(data) => (
         <Stack>
           <PageHeader
-            title={t('notices.title', { type: t(`enum.requestType.${data.type}`), country: countryName(data.requestingCountry) })}
+            title={t('notices.title', {
+              type: t(`enum.requestType.${data.type}`),
+              country: countryName(data.requestingCountry),
+            })}
             actions={<StatusBadge kind="requestStatus" value={data.status} />}
           />
           <Paper withBorder p="md">
@@ -45,7 +48,10 @@ export function RequestPage() {
             {data.summary && <Text mt="sm">{data.summary}</Text>}
           </Paper>
           {checkable && compliance.data && (
-            <Alert color={compliance.data.compliant ? 'green' : 'orange'} title={compliance.data.compliant ? t('notices.compliant') : t('notices.missing')}>
+            <Alert
+              color={compliance.data.compliant ? 'green' : 'orange'}
+              title={compliance.data.compliant ? t('notices.compliant') : t('notices.missing')}
+            >
               <List size="sm">
                 {compliance.data.problems.map((problem) => (
                   <List.Item key={`${problem.field}:${problem.message}`}>{problem.message}</List.Item>
@@ -62,7 +68,8 @@ export function RequestPage() {
                 <List>
                   {changes.map((change) => (
                     <List.Item key={change.id}>
-                      {formatDateTime(change.at)} · {t(`enum.requestStatus.${change.toStatus}`)} {change.reason ? `· ${change.reason}` : ''}
+                      {formatDateTime(change.at)} · {t(`enum.requestStatus.${change.toStatus}`)}{' '}
+                      {change.reason ? `· ${change.reason}` : ''}
                     </List.Item>
                   ))}
                 </List>

@@ -61,8 +61,7 @@ export function useOperationMutations(operationId: string) {
       onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.participants(operationId) }),
     }),
     addMember: useMutation({
-      mutationFn: (userId: string) =>
-        unwrap(api.POST('/api/operations/{id}/members', { ...path, body: { userId } })),
+      mutationFn: (userId: string) => unwrap(api.POST('/api/operations/{id}/members', { ...path, body: { userId } })),
       onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.members(operationId) }),
     }),
     removeMember: useMutation({

@@ -63,14 +63,44 @@ export function OperationForm({
             error={form.errors.code ?? fieldError('code')}
           />
         )}
-        <TextInput label={t('operations.form.name')} required {...form.getInputProps('name')} error={form.errors.name ?? fieldError('name')} />
-        <EnumSelect kind="offence" values={OFFENCES} label={t('operations.form.crimeFocus')} {...form.getInputProps('crimeFocus')} />
+        <TextInput
+          label={t('operations.form.name')}
+          required
+          {...form.getInputProps('name')}
+          error={form.errors.name ?? fieldError('name')}
+        />
+        <EnumSelect
+          kind="offence"
+          values={OFFENCES}
+          label={t('operations.form.crimeFocus')}
+          {...form.getInputProps('crimeFocus')}
+        />
         <Group grow align="flex-start">
-          <TextInput type="date" label={t('operations.form.nominationOpensOn')} {...form.getInputProps('nominationOpensOn')} error={fieldError('nominationOpensOn')} />
-          <TextInput type="date" label={t('operations.form.operationalStart')} {...form.getInputProps('operationalStart')} error={fieldError('operationalStart')} />
-          <TextInput type="date" label={t('operations.form.operationalEnd')} {...form.getInputProps('operationalEnd')} error={fieldError('operationalEnd')} />
+          <TextInput
+            type="date"
+            label={t('operations.form.nominationOpensOn')}
+            {...form.getInputProps('nominationOpensOn')}
+            error={fieldError('nominationOpensOn')}
+          />
+          <TextInput
+            type="date"
+            label={t('operations.form.operationalStart')}
+            {...form.getInputProps('operationalStart')}
+            error={fieldError('operationalStart')}
+          />
+          <TextInput
+            type="date"
+            label={t('operations.form.operationalEnd')}
+            {...form.getInputProps('operationalEnd')}
+            error={fieldError('operationalEnd')}
+          />
         </Group>
-        <Textarea label={t('operations.form.description')} autosize minRows={2} {...form.getInputProps('description')} />
+        <Textarea
+          label={t('operations.form.description')}
+          autosize
+          minRows={2}
+          {...form.getInputProps('description')}
+        />
         <Button type="submit" loading={pending}>
           {editing ? t('common.save') : t('operations.create')}
         </Button>

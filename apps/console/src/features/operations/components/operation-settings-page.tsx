@@ -247,7 +247,11 @@ function Participants({ operation, editable }: { operation: Operation; editable:
                 ))}
               </Group>
             </Checkbox.Group>
-            <TextInput label={t('settings.ncb')} value={ncbName} onChange={(event) => setNcbName(event.currentTarget.value)} />
+            <TextInput
+              label={t('settings.ncb')}
+              value={ncbName}
+              onChange={(event) => setNcbName(event.currentTarget.value)}
+            />
             <TagsInput
               label={t('settings.focalPoints')}
               description={t('settings.focalPointsHint')}
@@ -284,26 +288,38 @@ function Members({ operation }: { operation: Operation }) {
               {t('settings.noMembers')}
             </Text>
           ) : (
-          <List mb="sm">
-            {items.map((member) => (
-              <List.Item key={member.userId}>
-                {member.user.displayName} ({member.user.email}){' '}
-                {operation.status !== 'closed' && (
-                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => removeMember.mutate(member.userId)}>
-                    {t('common.remove')}
-                  </Button>
-                )}
-              </List.Item>
-            ))}
-          </List>
+            <List mb="sm">
+              {items.map((member) => (
+                <List.Item key={member.userId}>
+                  {member.user.displayName} ({member.user.email}){' '}
+                  {operation.status !== 'closed' && (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => removeMember.mutate(member.userId)}
+                    >
+                      {t('common.remove')}
+                    </Button>
+                  )}
+                </List.Item>
+              ))}
+            </List>
           )
         }
       </QueryState>
       <ErrorAlert error={addMember.error ?? removeMember.error} />
       {operation.status !== 'closed' && (
         <Group align="flex-end">
-          <TextInput label={t('settings.observerId')} value={userId} onChange={(event) => setUserId(event.currentTarget.value.trim())} />
-          <Button onClick={() => addMember.mutate(userId, { onSuccess: () => setUserId('') })} loading={addMember.isPending}>
+          <TextInput
+            label={t('settings.observerId')}
+            value={userId}
+            onChange={(event) => setUserId(event.currentTarget.value.trim())}
+          />
+          <Button
+            onClick={() => addMember.mutate(userId, { onSuccess: () => setUserId('') })}
+            loading={addMember.isPending}
+          >
             {t('settings.addMember')}
           </Button>
         </Group>

@@ -32,7 +32,11 @@ export function OperationsPage() {
         actions={role === 'coordinator' && <Button onClick={open}>{t('operations.create')}</Button>}
       />
       <Group mb="md" align="flex-end">
-        <TextInput label={t('operations.search')} value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
+        <TextInput
+          label={t('operations.search')}
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+        />
         <Select
           label={t('operations.status')}
           clearable

@@ -27,7 +27,8 @@ export function useTargetPages(operationId: string, filters: TargetFilters) {
           params: { path: { id: operationId }, query: { ...filters, limit: PAGE, offset: pageParam } },
         }),
       ),
-    getNextPageParam: (last) => (last.offset + last.items.length < last.total ? last.offset + last.items.length : undefined),
+    getNextPageParam: (last) =>
+      last.offset + last.items.length < last.total ? last.offset + last.items.length : undefined,
   });
 }
 
@@ -42,8 +43,14 @@ export function useTargetDetails(target: Target) {
   const path = { params: { path: { id: target.id } } };
   const key = queryKeys.target(target.id);
   return {
-    warrants: useQuery({ queryKey: [...key, 'warrants'], queryFn: () => unwrap(api.GET('/api/targets/{id}/warrants', path)) }),
-    history: useQuery({ queryKey: [...key, 'history'], queryFn: () => unwrap(api.GET('/api/targets/{id}/history', path)) }),
+    warrants: useQuery({
+      queryKey: [...key, 'warrants'],
+      queryFn: () => unwrap(api.GET('/api/targets/{id}/warrants', path)),
+    }),
+    history: useQuery({
+      queryKey: [...key, 'history'],
+      queryFn: () => unwrap(api.GET('/api/targets/{id}/history', path)),
+    }),
     requests: useQuery({
       queryKey: [...key, 'requests'],
       queryFn: () => unwrap(api.GET('/api/targets/{id}/requests', path)),
@@ -103,7 +110,9 @@ export function useTargetMutations(operationId: string) {
     }),
     dismiss: useMutation({
       mutationFn: (body: Schemas['DismissDuplicateDto']) =>
-        unwrap(api.POST('/api/operations/{id}/targets/duplicates/dismiss', { params: { path: { id: operationId } }, body })),
+        unwrap(
+          api.POST('/api/operations/{id}/targets/duplicates/dismiss', { params: { path: { id: operationId } }, body }),
+        ),
       onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.duplicates(operationId) }),
     }),
   };
@@ -121,7 +130,12 @@ export async function moveMany(
   const worker = async () => {
     for (let target = queue.shift(); target; target = queue.shift()) {
       try {
-        await unwrap(api.POST('/api/targets/{id}/status', { params: { path: { id: target.id } }, body: { status, version: target.version } }));
+        await unwrap(
+          api.POST('/api/targets/{id}/status', {
+            params: { path: { id: target.id } },
+            body: { status, version: target.version },
+          }),
+        );
       } catch (error) {
         failed.push({ target, message: error instanceof Error ? error.message : String(error) });
       }
@@ -136,8 +150,6 @@ export function useDuplicates(operationId: string) {
   return useQuery({
     queryKey: queryKeys.duplicates(operationId),
     queryFn: () =>
-      unwrap(
-        api.GET('/api/operations/{id}/targets/duplicates', { params: { path: { id: operationId } } }),
-      ),
+      unwrap(api.GET('/api/operations/{id}/targets/duplicates', { params: { path: { id: operationId } } })),
   });
 }

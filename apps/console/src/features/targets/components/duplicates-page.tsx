@@ -78,7 +78,11 @@ function PairCard({ operationId, pair }: { operationId: string; pair: Pair }) {
         <Button onClick={() => merge.mutate({ targetId: other.id, intoId: survivor })} loading={merge.isPending}>
           {t('duplicates.merge', { from: other.reference })}
         </Button>
-        <Button variant="default" onClick={() => dismiss.mutate({ targetId: pair.first.id, otherId: pair.second.id })} loading={dismiss.isPending}>
+        <Button
+          variant="default"
+          onClick={() => dismiss.mutate({ targetId: pair.first.id, otherId: pair.second.id })}
+          loading={dismiss.isPending}
+        >
           {t('duplicates.dismiss')}
         </Button>
       </Group>

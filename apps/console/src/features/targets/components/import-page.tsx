@@ -46,14 +46,25 @@ export function ImportPage() {
       <PageHeader title={t('import.title')} />
       <Text>{t('import.intro')}</Text>
       <Group>
-        <Button variant="light" loading={template.pending} onClick={() => void template.download('/api/targets/import-template.csv', 'targets-template.csv')}>
+        <Button
+          variant="light"
+          loading={template.pending}
+          onClick={() => void template.download('/api/targets/import-template.csv', 'targets-template.csv')}
+        >
           {t('import.template')}
         </Button>
       </Group>
       <ErrorAlert error={template.error} />
       <Paper withBorder p="md">
         <Stack>
-          <FileInput label={t('import.file')} description={t('import.fileHint')} accept=".csv,text/csv" value={file} onChange={setFile} clearable />
+          <FileInput
+            label={t('import.file')}
+            description={t('import.fileHint')}
+            accept=".csv,text/csv"
+            value={file}
+            onChange={setFile}
+            clearable
+          />
           {file && <Text size="sm">{t('import.size', { size: formatBytes(file.size) })}</Text>}
           <Group>
             <Button onClick={() => void upload()} disabled={!file} loading={progress !== null}>

@@ -60,7 +60,8 @@ export function NominateForm({ operationId, onDone }: { operationId: string; onD
       familyName: (value) => (value.trim() ? null : t('common.required')),
       wantedByCountry: (value) => (value ? null : t('common.required')),
       nominatingCountry: (value) => (me?.role !== 'coordinator' || value ? null : t('common.required')),
-      documentNumber: (value, values) => (values.documentType && !value ? t('targets.form.documentNumberRequired') : null),
+      documentNumber: (value, values) =>
+        values.documentType && !value ? t('targets.form.documentNumberRequired') : null,
     },
   });
 
@@ -91,7 +92,10 @@ export function NominateForm({ operationId, onDone }: { operationId: string; onD
         // `identityDocuments.0.number` shows under the document number field, and so on.
         const fieldOf = (field: string) =>
           field.startsWith('identityDocuments')
-            ? `document${field.split('.').pop()!.replace(/^./, (letter) => letter.toUpperCase())}`
+            ? `document${field
+                .split('.')
+                .pop()!
+                .replace(/^./, (letter) => letter.toUpperCase())}`
             : field;
         form.setErrors(Object.fromEntries(error.details.map((detail) => [fieldOf(detail.field), detail.message])));
       },
@@ -106,25 +110,53 @@ export function NominateForm({ operationId, onDone }: { operationId: string; onD
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('targets.form.familyName')} required {...form.getInputProps('familyName')} />
           <TextInput label={t('targets.form.givenNames')} {...form.getInputProps('givenNames')} />
-          <TagsInput label={t('targets.form.aliases')} description={t('targets.form.aliasesHint')} {...form.getInputProps('aliases')} />
+          <TagsInput
+            label={t('targets.form.aliases')}
+            description={t('targets.form.aliasesHint')}
+            {...form.getInputProps('aliases')}
+          />
           <EnumSelect kind="sex" values={SEXES} label={t('targets.form.sex')} {...form.getInputProps('sex')} />
           <TextInput type="date" label={t('targets.form.birthDate')} {...form.getInputProps('birthDate')} />
           <NumberInput label={t('targets.form.birthYear')} min={1900} max={2100} {...form.getInputProps('birthYear')} />
           <CountryMultiSelect label={t('targets.form.nationalities')} {...form.getInputProps('nationalities')} />
           {me?.role === 'coordinator' && (
-            <CountrySelect label={t('targets.form.nominatingCountry')} codes={participants} required {...form.getInputProps('nominatingCountry')} />
+            <CountrySelect
+              label={t('targets.form.nominatingCountry')}
+              codes={participants}
+              required
+              {...form.getInputProps('nominatingCountry')}
+            />
           )}
           <CountrySelect label={t('targets.form.wantedBy')} required {...form.getInputProps('wantedByCountry')} />
-          <EnumMultiSelect kind="offence" values={OFFENCES} label={t('targets.form.offences')} {...form.getInputProps('offenceCategories')} />
-          <EnumSelect kind="smugglingRole" values={SMUGGLING_ROLES} label={t('targets.form.smugglingRole')} clearable {...form.getInputProps('smugglingRole')} />
-          <EnumSelect kind="priority" values={PRIORITIES} label={t('targets.form.priority')} {...form.getInputProps('priority')} />
+          <EnumMultiSelect
+            kind="offence"
+            values={OFFENCES}
+            label={t('targets.form.offences')}
+            {...form.getInputProps('offenceCategories')}
+          />
+          <EnumSelect
+            kind="smugglingRole"
+            values={SMUGGLING_ROLES}
+            label={t('targets.form.smugglingRole')}
+            clearable
+            {...form.getInputProps('smugglingRole')}
+          />
+          <EnumSelect
+            kind="priority"
+            values={PRIORITIES}
+            label={t('targets.form.priority')}
+            {...form.getInputProps('priority')}
+          />
           <TextInput label={t('targets.form.nominatingReference')} {...form.getInputProps('nominatingReference')} />
           <TextInput label={t('targets.form.networkName')} {...form.getInputProps('networkName')} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput label={t('targets.form.documentType')} {...form.getInputProps('documentType')} />
           <TextInput label={t('targets.form.documentNumber')} {...form.getInputProps('documentNumber')} />
-          <CountrySelect label={t('targets.form.documentIssuingCountry')} {...form.getInputProps('documentIssuingCountry')} />
+          <CountrySelect
+            label={t('targets.form.documentIssuingCountry')}
+            {...form.getInputProps('documentIssuingCountry')}
+          />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button type="submit" loading={nominate.isPending}>

@@ -1,4 +1,19 @@
-import { Alert, Anchor, Badge, Button, Group, List, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  List,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -13,12 +28,23 @@ import { ApiError, type Schemas } from '../../../lib/api/client';
 import { countryName } from '../../../lib/countries';
 import { TARGET_NEXT } from '../../../lib/enums';
 import { formatDate, formatDateTime } from '../../../lib/format';
-import { useCompliance, useTarget, useTargetDetails, useTargetMutations, useTargetTasks, type Target } from '../api/targets';
+import {
+  useCompliance,
+  useTarget,
+  useTargetDetails,
+  useTargetMutations,
+  useTargetTasks,
+  type Target,
+} from '../api/targets';
 
 export function TargetPage() {
   const { targetId = '' } = useParams();
   const target = useTarget(targetId);
-  return <QueryState query={target}>{(data) => <TargetView target={data} onReload={() => void target.refetch()} />}</QueryState>;
+  return (
+    <QueryState query={target}>
+      {(data) => <TargetView target={data} onReload={() => void target.refetch()} />}
+    </QueryState>
+  );
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -68,19 +94,31 @@ function TargetView({ target, onReload }: { target: Target; onReload: () => void
           <Field label={t('targets.form.aliases')}>{target.aliases?.join('; ')}</Field>
           <Field label={t('targets.form.sex')}>{target.sex ? t(`enum.sex.${target.sex}`) : ''}</Field>
           <Field label={t('targets.born')}>{target.birthDate ? formatDate(target.birthDate) : target.birthYear}</Field>
-          <Field label={t('target.placeOfBirth')}>{[target.placeOfBirth, countryName(target.countryOfBirth)].filter(Boolean).join(', ')}</Field>
+          <Field label={t('target.placeOfBirth')}>
+            {[target.placeOfBirth, countryName(target.countryOfBirth)].filter(Boolean).join(', ')}
+          </Field>
           <Field label={t('targets.form.nationalities')}>{target.nationalities?.map(countryName).join(', ')}</Field>
           <Field label={t('target.documents')}>
-            {target.identityDocuments?.map((document) => `${document.type} ${document.number} (${document.issuingCountry ?? ''})`).join('; ')}
+            {target.identityDocuments
+              ?.map((document) => `${document.type} ${document.number} (${document.issuingCountry ?? ''})`)
+              .join('; ')}
           </Field>
           <Field label={t('targets.wantedBy')}>{countryName(target.wantedByCountry)}</Field>
           <Field label={t('targets.nominatedBy')}>{countryName(target.nominatingCountry)}</Field>
-          <Field label={t('targets.form.offences')}>{target.offenceCategories?.map((offence) => t(`enum.offence.${offence}`)).join(', ')}</Field>
-          <Field label={t('targets.form.smugglingRole')}>{target.smugglingRole ? t(`enum.smugglingRole.${target.smugglingRole}`) : ''}</Field>
+          <Field label={t('targets.form.offences')}>
+            {target.offenceCategories?.map((offence) => t(`enum.offence.${offence}`)).join(', ')}
+          </Field>
+          <Field label={t('targets.form.smugglingRole')}>
+            {target.smugglingRole ? t(`enum.smugglingRole.${target.smugglingRole}`) : ''}
+          </Field>
           <Field label={t('targets.form.networkName')}>{target.networkName}</Field>
           <Field label={t('target.believedIn')}>{target.believedIn?.map(countryName).join(', ')}</Field>
-          <Field label={t('target.located')}>{target.locatedAt ? `${countryName(target.locatedCountry)}, ${formatDateTime(target.locatedAt)}` : ''}</Field>
-          <Field label={t('target.arrested')}>{target.arrestedAt ? `${countryName(target.arrestedCountry)}, ${formatDateTime(target.arrestedAt)}` : ''}</Field>
+          <Field label={t('target.located')}>
+            {target.locatedAt ? `${countryName(target.locatedCountry)}, ${formatDateTime(target.locatedAt)}` : ''}
+          </Field>
+          <Field label={t('target.arrested')}>
+            {target.arrestedAt ? `${countryName(target.arrestedCountry)}, ${formatDateTime(target.arrestedAt)}` : ''}
+          </Field>
         </SimpleGrid>
       </Section>
       <Section title={t('target.warrants')}>
@@ -92,8 +130,10 @@ function TargetView({ target, onReload }: { target: Target; onReload: () => void
               <List>
                 {warrants.map((warrant) => (
                   <List.Item key={warrant.id}>
-                    {countryName(warrant.issuingCountry)} · {warrant.reference ?? t('target.noReference')} · {t(`enum.wantedFor.${warrant.wantedFor}`)}
-                    {warrant.maximumPenaltyMonths != null && ` · ${t('target.maxPenalty', { months: warrant.maximumPenaltyMonths })}`}
+                    {countryName(warrant.issuingCountry)} · {warrant.reference ?? t('target.noReference')} ·{' '}
+                    {t(`enum.wantedFor.${warrant.wantedFor}`)}
+                    {warrant.maximumPenaltyMonths != null &&
+                      ` · ${t('target.maxPenalty', { months: warrant.maximumPenaltyMonths })}`}
                     {warrant.charge && ` · ${warrant.charge}`}
                   </List.Item>
                 ))}
@@ -184,7 +224,8 @@ function TargetView({ target, onReload }: { target: Target; onReload: () => void
                       </Table.Td>
                       <Table.Td>{countryName(change.country)}</Table.Td>
                       <Table.Td>
-                        {t(`enum.role.${change.actorRole}`, { defaultValue: change.actorRole })} {change.actorCountry ?? ''}
+                        {t(`enum.role.${change.actorRole}`, { defaultValue: change.actorRole })}{' '}
+                        {change.actorCountry ?? ''}
                       </Table.Td>
                       <Table.Td>{change.note}</Table.Td>
                     </Table.Tr>
@@ -213,7 +254,11 @@ function RequestSummary({ request, base }: { request: Schemas['NoticeRequestDto'
         {request.reference && <Text size="sm">{request.reference}</Text>}
       </Group>
       {checkable && compliance.data && (
-        <Alert mt="xs" color={compliance.data.compliant ? 'green' : 'orange'} title={compliance.data.compliant ? t('notices.compliant') : t('notices.missing')}>
+        <Alert
+          mt="xs"
+          color={compliance.data.compliant ? 'green' : 'orange'}
+          title={compliance.data.compliant ? t('notices.compliant') : t('notices.missing')}
+        >
           {compliance.data.problems.length > 0 && (
             <List size="sm">
               {compliance.data.problems.map((problem) => (
@@ -242,7 +287,8 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
   if (me?.role !== 'coordinator' && me?.role !== 'investigator') moves = [];
   if (moves.length === 0) return null;
   const needsCountry = status === 'located' || status === 'arrested';
-  const stale = move.error instanceof ApiError && move.error.status === 409 && /version|changed/i.test(move.error.message);
+  const stale =
+    move.error instanceof ApiError && move.error.status === 409 && /version|changed/i.test(move.error.message);
 
   return (
     <Paper withBorder p="md">
@@ -257,6 +303,7 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
             size="xs"
             onClick={() => {
               move.reset();
+              setStatus(null);
               onReload();
             }}
           >
@@ -272,6 +319,7 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
           data={moves.map((value) => ({ value, label: t(`enum.targetStatus.${value}`) }))}
           value={status}
           onChange={setStatus}
+          allowDeselect={false}
         />
         {needsCountry && <CountrySelect label={t('target.where')} value={country} onChange={setCountry} />}
         {needsCountry && <TextInput label={t('target.place')} value={place} onChange={(event) => setPlace(event.currentTarget.value)} />}

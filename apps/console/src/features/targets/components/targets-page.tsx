@@ -1,4 +1,16 @@
-import { Anchor, Button, Checkbox, Group, Modal, Progress, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import type { ColumnDef, RowSelectionState } from '@tanstack/react-table';
 import { useQueryClient } from '@tanstack/react-query';
@@ -20,7 +32,7 @@ import { queryKeys } from '../../../lib/query-keys';
 import { moveMany, useTargetPages, type Target, type TargetFilters } from '../api/targets';
 import { NominateForm } from './nominate-form';
 
-const FILTER_KEYS = ['status', 'priority', 'offence', 'wantedBy', 'nominatingCountry', 'nationality', 'hasRedNoticeOrDiffusion'] as const;
+type FilterKey = Exclude<keyof TargetFilters, 'q'>;
 
 export function TargetsPage() {
   const { t } = useTranslation();
@@ -45,7 +57,7 @@ export function TargetsPage() {
       hasRedNoticeOrDiffusion: red === null ? undefined : red === 'true',
     };
   }, [params, q]);
-  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string | null) =>
+  const setFilter = (key: FilterKey, value: string | null) =>
     setParams(
       (previous) => {
         const next = new URLSearchParams(previous);
@@ -66,15 +78,22 @@ export function TargetsPage() {
 
   const coordinator = me?.role === 'coordinator';
   const canNominate =
-    (coordinator || me?.role === 'investigator') && (operation?.status === 'planning' || operation?.status === 'nomination');
+    (coordinator || me?.role === 'investigator') &&
+    (operation?.status === 'planning' || operation?.status === 'nomination');
   const [selection, setSelection] = useState<RowSelectionState>({});
   const selected = rows.filter((row) => selection[row.id] && row.status === 'nominated');
-  const [progress, setProgress] = useState<{ done: number; of: number; failed: { target: Target; message: string }[] } | null>(null);
+  const [progress, setProgress] = useState<{
+    done: number;
+    of: number;
+    failed: { target: Target; message: string }[];
+  } | null>(null);
   const [nominating, nominateModal] = useDisclosure(false);
 
   async function bulk(status: 'accepted' | 'rejected') {
     setProgress({ done: 0, of: selected.length, failed: [] });
-    const result = await moveMany(selected, status, (done) => setProgress((previous) => previous && { ...previous, done }));
+    const result = await moveMany(selected, status, (done) =>
+      setProgress((previous) => previous && { ...previous, done }),
+    );
     setProgress((previous) => previous && { ...previous, failed: result.failed });
     setSelection({});
     await client.invalidateQueries({ queryKey: queryKeys.targets(operationId) });
@@ -115,16 +134,36 @@ export function TargetsPage() {
         header: t('targets.name'),
         cell: ({ row }) => `${row.original.familyName.toUpperCase()}, ${row.original.givenNames ?? ''}`,
       },
-      { id: 'born', header: t('targets.born'), size: 110, cell: ({ row }) => row.original.birthDate ?? row.original.birthYear ?? '' },
-      { id: 'wantedBy', header: t('targets.wantedBy'), size: 140, cell: ({ row }) => countryName(row.original.wantedByCountry) },
+      {
+        id: 'born',
+        header: t('targets.born'),
+        size: 110,
+        cell: ({ row }) => row.original.birthDate ?? row.original.birthYear ?? '',
+      },
+      {
+        id: 'wantedBy',
+        header: t('targets.wantedBy'),
+        size: 140,
+        cell: ({ row }) => countryName(row.original.wantedByCountry),
+      },
       {
         id: 'nominatedBy',
         header: t('targets.nominatedBy'),
         size: 140,
         cell: ({ row }) => countryName(row.original.nominatingCountry),
       },
-      { id: 'priority', header: t('targets.priority'), size: 100, cell: ({ row }) => <StatusBadge kind="priority" value={row.original.priority ?? 'medium'} /> },
-      { id: 'status', header: t('targets.status'), size: 120, cell: ({ row }) => <StatusBadge kind="targetStatus" value={row.original.status} /> },
+      {
+        id: 'priority',
+        header: t('targets.priority'),
+        size: 100,
+        cell: ({ row }) => <StatusBadge kind="priority" value={row.original.priority ?? 'medium'} />,
+      },
+      {
+        id: 'status',
+        header: t('targets.status'),
+        size: 120,
+        cell: ({ row }) => <StatusBadge kind="targetStatus" value={row.original.status} />,
+      },
     ],
     [coordinator, operationId, t],
   );
@@ -133,11 +172,7 @@ export function TargetsPage() {
     <Stack>
       <PageHeader
         title={t('targets.title')}
-        actions={
-          canNominate && (
-            <Button onClick={nominateModal.open}>{t('targets.nominate')}</Button>
-          )
-        }
+        actions={canNominate && <Button onClick={nominateModal.open}>{t('targets.nominate')}</Button>}
       />
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="xs">
         <TextInput
@@ -146,12 +181,45 @@ export function TargetsPage() {
           value={search}
           onChange={(event) => setSearch(event.currentTarget.value)}
         />
-        <EnumSelect kind="targetStatus" values={TARGET_STATUSES} label={t('targets.status')} clearable value={params.get('status')} onChange={(value) => setFilter('status', value)} />
-        <EnumSelect kind="priority" values={PRIORITIES} label={t('targets.priority')} clearable value={params.get('priority')} onChange={(value) => setFilter('priority', value)} />
-        <EnumSelect kind="offence" values={OFFENCES} label={t('targets.offence')} clearable value={params.get('offence')} onChange={(value) => setFilter('offence', value)} />
-        <CountrySelect label={t('targets.wantedBy')} value={params.get('wantedBy')} onChange={(value) => setFilter('wantedBy', value)} />
-        <CountrySelect label={t('targets.nominatedBy')} value={params.get('nominatingCountry')} onChange={(value) => setFilter('nominatingCountry', value)} />
-        <CountrySelect label={t('targets.nationality')} value={params.get('nationality')} onChange={(value) => setFilter('nationality', value)} />
+        <EnumSelect
+          kind="targetStatus"
+          values={TARGET_STATUSES}
+          label={t('targets.status')}
+          clearable
+          value={params.get('status')}
+          onChange={(value) => setFilter('status', value)}
+        />
+        <EnumSelect
+          kind="priority"
+          values={PRIORITIES}
+          label={t('targets.priority')}
+          clearable
+          value={params.get('priority')}
+          onChange={(value) => setFilter('priority', value)}
+        />
+        <EnumSelect
+          kind="offence"
+          values={OFFENCES}
+          label={t('targets.offence')}
+          clearable
+          value={params.get('offence')}
+          onChange={(value) => setFilter('offence', value)}
+        />
+        <CountrySelect
+          label={t('targets.wantedBy')}
+          value={params.get('wantedBy')}
+          onChange={(value) => setFilter('wantedBy', value)}
+        />
+        <CountrySelect
+          label={t('targets.nominatedBy')}
+          value={params.get('nominatingCountry')}
+          onChange={(value) => setFilter('nominatingCountry', value)}
+        />
+        <CountrySelect
+          label={t('targets.nationality')}
+          value={params.get('nationality')}
+          onChange={(value) => setFilter('nationality', value)}
+        />
         <Select
           label={t('targets.redNotice')}
           clearable
@@ -169,14 +237,18 @@ export function TargetsPage() {
           <Button size="xs" disabled={selected.length === 0} onClick={() => void bulk('accepted')}>
             {t('targets.acceptSelected')}
           </Button>
-          <Button size="xs" color="red" variant="light" disabled={selected.length === 0} onClick={() => void bulk('rejected')}>
+          <Button size="xs" color="red" disabled={selected.length === 0} onClick={() => void bulk('rejected')}>
             {t('targets.rejectSelected')}
           </Button>
           <Button
             size="xs"
             variant="light"
             disabled={rows.every((row) => row.status !== 'nominated')}
-            onClick={() => setSelection(Object.fromEntries(rows.filter((row) => row.status === 'nominated').map((row) => [row.id, true])))}
+            onClick={() =>
+              setSelection(
+                Object.fromEntries(rows.filter((row) => row.status === 'nominated').map((row) => [row.id, true])),
+              )
+            }
           >
             {t('targets.selectAllNominated')}
           </Button>

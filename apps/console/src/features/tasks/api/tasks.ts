@@ -15,7 +15,8 @@ export function useTaskPages(operationId: string, filters: TaskFilters) {
           params: { path: { id: operationId }, query: { ...filters, limit: 200, offset: pageParam } },
         }),
       ),
-    getNextPageParam: (last) => (last.offset + last.items.length < last.total ? last.offset + last.items.length : undefined),
+    getNextPageParam: (last) =>
+      last.offset + last.items.length < last.total ? last.offset + last.items.length : undefined,
   });
 }
 
@@ -70,8 +71,7 @@ export function useTaskMutations(operationId: string) {
     move: useMutation({
       mutationFn: ({ taskId, ...body }: Schemas['TaskTransitionDto'] & { taskId: string }) =>
         unwrap(api.POST('/api/tasks/{id}/transitions', { params: { path: { id: taskId } }, body })),
-      onSuccess: (task) =>
-        Promise.all([refresh(), client.invalidateQueries({ queryKey: queryKeys.task(task.id) })]),
+      onSuccess: (task) => Promise.all([refresh(), client.invalidateQueries({ queryKey: queryKeys.task(task.id) })]),
     }),
   };
 }

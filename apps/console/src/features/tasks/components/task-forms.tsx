@@ -22,12 +22,38 @@ function CommonFields({ value, onChange }: { value: Common; onChange: (value: Co
   const { t } = useTranslation();
   return (
     <>
-      <EnumSelect kind="taskType" values={TASK_TYPES} label={t('tasks.type')} value={value.type} onChange={(type) => onChange({ ...value, type: (type ?? 'other') as Schemas['TaskType'] })} />
-      <TextInput label={t('tasks.taskTitle')} required value={value.title} onChange={(event) => onChange({ ...value, title: event.currentTarget.value })} />
-      <Textarea label={t('tasks.details')} value={value.details} onChange={(event) => onChange({ ...value, details: event.currentTarget.value })} />
+      <EnumSelect
+        kind="taskType"
+        values={TASK_TYPES}
+        label={t('tasks.type')}
+        value={value.type}
+        onChange={(type) => onChange({ ...value, type: (type ?? 'other') as Schemas['TaskType'] })}
+      />
+      <TextInput
+        label={t('tasks.taskTitle')}
+        required
+        value={value.title}
+        onChange={(event) => onChange({ ...value, title: event.currentTarget.value })}
+      />
+      <Textarea
+        label={t('tasks.details')}
+        value={value.details}
+        onChange={(event) => onChange({ ...value, details: event.currentTarget.value })}
+      />
       <Group grow>
-        <EnumSelect kind="priority" values={PRIORITIES} label={t('tasks.priority')} value={value.priority} onChange={(priority) => onChange({ ...value, priority: (priority ?? 'medium') as Schemas['Priority'] })} />
-        <TextInput type="datetime-local" label={t('tasks.due')} value={value.dueAt} onChange={(event) => onChange({ ...value, dueAt: event.currentTarget.value })} />
+        <EnumSelect
+          kind="priority"
+          values={PRIORITIES}
+          label={t('tasks.priority')}
+          value={value.priority}
+          onChange={(priority) => onChange({ ...value, priority: (priority ?? 'medium') as Schemas['Priority'] })}
+        />
+        <TextInput
+          type="datetime-local"
+          label={t('tasks.due')}
+          value={value.dueAt}
+          onChange={(event) => onChange({ ...value, dueAt: event.currentTarget.value })}
+        />
       </Group>
     </>
   );
@@ -78,14 +104,29 @@ export function BulkTaskForm({ operationId, onDone }: { operationId: string; onD
   return (
     <Stack>
       <ErrorAlert error={bulk.error} />
-      <Radio.Group label={t('tasks.bulkCountries')} value={countryMode} onChange={(value) => setCountryMode(value as 'all' | 'some')}>
+      <Radio.Group
+        label={t('tasks.bulkCountries')}
+        value={countryMode}
+        onChange={(value) => setCountryMode(value as 'all' | 'some')}
+      >
         <Group mt={4}>
           <Radio value="all" label={t('tasks.allCountries', { count: participants.length })} />
           <Radio value="some" label={t('tasks.someCountries')} />
         </Group>
       </Radio.Group>
-      {countryMode === 'some' && <CountryMultiSelect label={t('tasks.countries')} codes={participants} value={countries} onChange={setCountries} />}
-      <Radio.Group label={t('tasks.bulkTargets')} value={targetMode} onChange={(value) => setTargetMode(value as 'all-accepted' | 'none')}>
+      {countryMode === 'some' && (
+        <CountryMultiSelect
+          label={t('tasks.countries')}
+          codes={participants}
+          value={countries}
+          onChange={setCountries}
+        />
+      )}
+      <Radio.Group
+        label={t('tasks.bulkTargets')}
+        value={targetMode}
+        onChange={(value) => setTargetMode(value as 'all-accepted' | 'none')}
+      >
         <Group mt={4}>
           <Radio value="all-accepted" label={t('tasks.allAccepted', { count: accepted.data ?? 0 })} />
           <Radio value="none" label={t('tasks.noTarget')} />

@@ -27,7 +27,9 @@ function TaskView({ task }: { task: Task }) {
   const base = `/operations/${task.operationId}`;
   // The assigned country works the task; coordinators may cancel it.
   const moves = TASK_NEXT[task.status].filter((next) =>
-    me?.role === 'coordinator' ? next === 'cancelled' : me?.role === 'investigator' && me.country === task.assignedCountry,
+    me?.role === 'coordinator'
+      ? next === 'cancelled'
+      : me?.role === 'investigator' && me.country === task.assignedCountry,
   );
   return (
     <Stack>
@@ -41,7 +43,8 @@ function TaskView({ task }: { task: Task }) {
             {t('tasks.country')}: {countryName(task.assignedCountry)}
           </Text>
           <Text>
-            {t('tasks.due')}: {formatDateTime(task.dueAt) || '—'} {task.overdue && <StatusBadge kind="any" value="overdue" />}
+            {t('tasks.due')}: {formatDateTime(task.dueAt) || '—'}{' '}
+            {task.overdue && <StatusBadge kind="any" value="overdue" />}
           </Text>
           <Text>
             {t('tasks.priority')}: {t(`enum.priority.${task.priority}`)}
@@ -72,7 +75,9 @@ function TaskView({ task }: { task: Task }) {
                 key={next}
                 color={next === 'cancelled' ? 'red' : undefined}
                 loading={move.isPending}
-                onClick={() => move.mutate({ taskId: task.id, to: next, version: task.version, note: note || undefined })}
+                onClick={() =>
+                  move.mutate({ taskId: task.id, to: next, version: task.version, note: note || undefined })
+                }
               >
                 {t(`enum.taskStatus.${next}`)}
               </Button>
@@ -89,7 +94,8 @@ function TaskView({ task }: { task: Task }) {
             <List>
               {changes.map((change) => (
                 <List.Item key={change.id}>
-                  {formatDateTime(change.at)} · {change.fromStatus ? `${t(`enum.taskStatus.${change.fromStatus}`)} → ` : ''}
+                  {formatDateTime(change.at)} ·{' '}
+                  {change.fromStatus ? `${t(`enum.taskStatus.${change.fromStatus}`)} → ` : ''}
                   {t(`enum.taskStatus.${change.toStatus}`)} {change.note ? `· ${change.note}` : ''}
                 </List.Item>
               ))}

@@ -27,7 +27,11 @@ export function TasksPage() {
   const [country, setCountry] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [overdue, setOverdue] = useState(false);
-  const filters = { country: country ?? undefined, status: (status ?? undefined) as Schemas['TaskStatus'] | undefined, overdue: overdue || undefined };
+  const filters = {
+    country: country ?? undefined,
+    status: (status ?? undefined) as Schemas['TaskStatus'] | undefined,
+    overdue: overdue || undefined,
+  };
   const pages = useTaskPages(operationId, filters);
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = pages;
@@ -51,7 +55,12 @@ export function TasksPage() {
         ),
       },
       { id: 'type', header: t('tasks.type'), size: 150, cell: ({ row }) => t(`enum.taskType.${row.original.type}`) },
-      { id: 'country', header: t('tasks.country'), size: 150, cell: ({ row }) => countryName(row.original.assignedCountry) },
+      {
+        id: 'country',
+        header: t('tasks.country'),
+        size: 150,
+        cell: ({ row }) => countryName(row.original.assignedCountry),
+      },
       {
         id: 'due',
         header: t('tasks.due'),
@@ -62,7 +71,12 @@ export function TasksPage() {
           </>
         ),
       },
-      { id: 'status', header: t('tasks.status'), size: 130, cell: ({ row }) => <StatusBadge kind="taskStatus" value={row.original.status} /> },
+      {
+        id: 'status',
+        header: t('tasks.status'),
+        size: 130,
+        cell: ({ row }) => <StatusBadge kind="taskStatus" value={row.original.status} />,
+      },
     ],
     [operationId, t],
   );
@@ -89,7 +103,9 @@ export function TasksPage() {
         </Alert>
       )}
       <Group align="flex-end">
-        {coordinator && <CountrySelect label={t('tasks.country')} codes={participants} value={country} onChange={setCountry} />}
+        {coordinator && (
+          <CountrySelect label={t('tasks.country')} codes={participants} value={country} onChange={setCountry} />
+        )}
         <Select
           label={t('tasks.status')}
           clearable
@@ -97,7 +113,12 @@ export function TasksPage() {
           value={status}
           onChange={setStatus}
         />
-        <Switch label={t('tasks.overdueOnly')} checked={overdue} onChange={(event) => setOverdue(event.currentTarget.checked)} mb={8} />
+        <Switch
+          label={t('tasks.overdueOnly')}
+          checked={overdue}
+          onChange={(event) => setOverdue(event.currentTarget.checked)}
+          mb={8}
+        />
       </Group>
       <ErrorAlert error={pages.error} />
       <VirtualTable

@@ -1,0 +1,14 @@
+/** The rollups area's front door: what other areas and the apps may use of it. */
+export { assembleFigures, computeOperationFigures, countryView, targetResultSql } from './operation-figures';
+export type {
+  CountryFigures,
+  Headline,
+  LeadFigures,
+  OperationFigures,
+  RequestFigures,
+  TaskFigures,
+  TotalFigures,
+} from './operation-figures';
+export { OperationStatusSnapshot } from './operation-status-snapshot.entity';
+export { RollupsModule } from './rollups.module';
+export { RollupsService } from './rollups.service';
