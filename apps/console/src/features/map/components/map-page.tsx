@@ -12,6 +12,8 @@ import { LeadMap } from './lead-map';
 
 const PERIODS = { day: 1, week: 7, month: 30, all: null } as const;
 type Period = keyof typeof PERIODS;
+/** The earliest observation a period shows, counted from when it was chosen. */
+const cutoff = (period: Period) => (PERIODS[period] === null ? 0 : Date.now() - PERIODS[period] * 86_400_000);
 
 /** The operation's leads and targets' last known places on a world map that needs no internet. */
 export function MapPage() {
@@ -20,11 +22,11 @@ export function MapPage() {
   const leads = useMapLeads(operationId);
   const targets = useMapTargets(operationId);
   const [period, setPeriod] = useState<Period>('month');
-  const shown = useMemo(() => {
-    const days = PERIODS[period];
-    const since = days === null ? 0 : Date.now() - days * 86_400_000;
-    return (leads.data ?? []).filter((lead) => new Date(lead.observedAt).getTime() >= since);
-  }, [leads.data, period]);
+  const [since, setSince] = useState(() => cutoff('month'));
+  const shown = useMemo(
+    () => (leads.data ?? []).filter((lead) => new Date(lead.observedAt).getTime() >= since),
+    [leads.data, since],
+  );
 
   return (
     <Stack>
@@ -33,7 +35,10 @@ export function MapPage() {
         <SegmentedControl
           aria-label={t('map.period')}
           value={period}
-          onChange={(value) => setPeriod(value as Period)}
+          onChange={(value) => {
+            setPeriod(value as Period);
+            setSince(cutoff(value as Period));
+          }}
           data={(Object.keys(PERIODS) as Period[]).map((value) => ({ value, label: t(`map.periods.${value}`) }))}
         />
         <Group gap="xs" aria-label={t('map.legend')} role="group">
