@@ -242,7 +242,7 @@ export function TargetsPage() {
           </Button>
           <Button
             size="xs"
-            variant="light"
+            variant="default"
             disabled={rows.every((row) => row.status !== 'nominated')}
             onClick={() =>
               setSelection(
