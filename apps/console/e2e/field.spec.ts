@@ -329,6 +329,7 @@ test('a Libyan investigator works in Arabic, right to left, and never sees Italy
 test('the coordinator sees the new lead on the map and on the board', async ({ page }) => {
   await page.goto('/');
   await signIn(page, people.coordinator.email, PASSWORD);
+  await expect(page).toHaveURL(/\/operations$/);
   await page.goto(`/operations/${operationId}/map`);
   await expect(page.getByTestId('map-lead-list')).toContainText('Palermo, Via Roma 12');
   await expect(page.getByTestId('lead-map')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
