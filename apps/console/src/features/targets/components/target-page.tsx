@@ -279,7 +279,8 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
   const { move } = useTargetMutations(target.operationId);
   const [status, setStatus] = useState<string | null>(null);
   // Where it happened: the investigator's own country, or where the target was located.
-  const [country, setCountry] = useState<string | null>(me?.country ?? target.locatedCountry ?? null);
+  const [chosenCountry, setCountry] = useState<string | null>(null);
+  const country = chosenCountry ?? me?.country ?? target.locatedCountry ?? null;
   const [note, setNote] = useState('');
   const [place, setPlace] = useState('');
   const [at, setAt] = useState('');
