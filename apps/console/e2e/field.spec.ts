@@ -360,6 +360,7 @@ test('every language passes the accessibility scan on the field pages', async ({
   await page.goto('/');
   await signIn(page, people.italy.email, PASSWORD);
   await expect(page).toHaveURL(/\/field$/);
+  await expect(page.getByRole('button', { name: /account menu/ })).toBeAttached();
   for (const language of ['fr', 'es', 'ar', 'en'] as const) {
     await page.getByLabel(/^(Language|Langue|Idioma|اللغة)$/).selectOption(language);
     await expect(page.locator('html')).toHaveAttribute('lang', language);

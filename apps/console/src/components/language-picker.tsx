@@ -2,7 +2,7 @@ import { NativeSelect } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../hooks/use-me';
-import { isLanguage, LANGUAGE_NAMES, LANGUAGES, rememberedLanguage, switchLanguage } from '../lib/i18n/languages';
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES, switchLanguage, userLanguage } from '../lib/i18n/languages';
 
 /**
  * The console's language, remembered for the signed-in user (and this device): a user who chose
@@ -13,8 +13,9 @@ export function LanguagePicker() {
   const userId = useMe().data?.id;
   useEffect(() => {
     if (!userId) return;
-    const chosen = rememberedLanguage(userId);
-    if (chosen !== i18n.language) void switchLanguage(chosen, userId);
+    // Only a choice this user made moves the language; otherwise the device's stays.
+    const chosen = userLanguage(userId);
+    if (chosen && chosen !== i18n.language) void switchLanguage(chosen, userId);
   }, [userId, i18n]);
 
   return (

@@ -33,6 +33,11 @@ function read(key: string): Language | null {
   }
 }
 
+/** The language this user chose last, if it chose one. */
+export function userLanguage(userId: string): Language | null {
+  return read(userKey(userId));
+}
+
 /** The language this device used last (before anyone signs in), else the browser's, else English. */
 export function rememberedLanguage(userId?: string): Language {
   const fromBrowser = navigator.languages.map((tag) => tag.slice(0, 2)).find(isLanguage);
