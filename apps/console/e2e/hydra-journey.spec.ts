@@ -264,7 +264,7 @@ test('the coordinator closes the operation and downloads the XLSX, whose checksu
 
   await page.goto(operationUrl);
   await expect(page.getByText(/Final figures/)).toBeVisible();
-  await expect(page.getByTestId('headline')).toContainText('1 fugitives arrested');
+  await expect(page.getByTestId('headline')).toContainText('1 fugitive arrested');
   await checkpoint(page, '17-board-final');
 
   await page.goto(`${operationUrl}/exports`);
