@@ -2,7 +2,7 @@ import { NativeSelect } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../hooks/use-me';
-import { isLanguage, LANGUAGE_NAMES, LANGUAGES, switchLanguage, userLanguage } from '../lib/i18n/languages';
+import { chooseLanguage, isLanguage, LANGUAGE_NAMES, LANGUAGES, welcomeUser } from '../lib/i18n/languages';
 
 /**
  * The console's language, remembered for the signed-in user (and this device): a user who chose
@@ -12,11 +12,8 @@ export function LanguagePicker() {
   const { t, i18n } = useTranslation();
   const userId = useMe().data?.id;
   useEffect(() => {
-    if (!userId) return;
-    // Only a choice this user made moves the language; otherwise the device's stays.
-    const chosen = userLanguage(userId);
-    if (chosen && chosen !== i18n.language) void switchLanguage(chosen, userId);
-  }, [userId, i18n]);
+    if (userId) void welcomeUser(userId);
+  }, [userId]);
 
   return (
     <NativeSelect
@@ -27,7 +24,7 @@ export function LanguagePicker() {
       data={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))}
       onChange={(event) => {
         const language = event.currentTarget.value;
-        if (isLanguage(language)) void switchLanguage(language, userId);
+        if (isLanguage(language)) void chooseLanguage(language, userId);
       }}
     />
   );

@@ -39,29 +39,61 @@ export function userLanguage(userId: string): Language | null {
 }
 
 /** The language this device used last (before anyone signs in), else the browser's, else English. */
-export function rememberedLanguage(userId?: string): Language {
+export function rememberedLanguage(): Language {
   const fromBrowser = navigator.languages.map((tag) => tag.slice(0, 2)).find(isLanguage);
-  return (userId ? read(userKey(userId)) : null) ?? read(DEVICE_KEY) ?? fromBrowser ?? 'en';
+  return read(DEVICE_KEY) ?? fromBrowser ?? 'en';
 }
 
+/** The language asked for last: a catalogue that loads late must not undo a later choice. */
+let wanted: Language | undefined;
+/** A choice made before anyone was known to be signed in, kept for the user who turns up. */
+let choiceBeforeSignIn: Language | undefined;
+
 /**
- * Switches the console's language: loads its catalogue, then sets `lang` and `dir` on <html> (the
- * Mantine direction follows, see DirectionSync). The choice is remembered for this user and device;
- * a language is no secret, so localStorage is fine for it (the token never goes there).
+ * Shows the console in a language: loads its catalogue, then sets `lang` and `dir` on <html> (the
+ * Mantine direction follows, see DirectionSync). Catalogues load asynchronously, so when the user
+ * picks again while one loads, only the last language asked for is applied.
  */
-export async function switchLanguage(language: Language, userId?: string): Promise<void> {
+export async function showLanguage(language: Language): Promise<void> {
+  wanted = language;
   if (language !== 'en' && !i18n.hasResourceBundle(language, 'translation')) {
     const [catalogue, countryNames] = await loaders[language]();
     countries.registerLocale(countryNames);
     i18n.addResourceBundle(language, 'translation', catalogue);
   }
+  if (wanted !== language) return;
   await i18n.changeLanguage(language);
   document.documentElement.lang = language;
   document.documentElement.dir = direction(language);
+}
+
+function remember(language: Language, userId?: string): void {
   try {
     localStorage.setItem(DEVICE_KEY, language);
     if (userId) localStorage.setItem(userKey(userId), language);
   } catch {
     // Private browsing may refuse storage: the choice then lasts for this visit only.
   }
+}
+
+/**
+ * The user picked a language: it is remembered for this device and user at once (a language is
+ * no secret, so localStorage is fine; the token never goes there), then shown.
+ */
+export function chooseLanguage(language: Language, userId?: string): Promise<void> {
+  choiceBeforeSignIn = userId ? undefined : language;
+  remember(language, userId);
+  return showLanguage(language);
+}
+
+/**
+ * A user became known (signed in, or its profile loaded after a reload): a choice made on this
+ * page before that becomes its choice; otherwise the language it chose last, if any, comes back.
+ */
+export function welcomeUser(userId: string): Promise<void> {
+  const chosen = choiceBeforeSignIn ?? userLanguage(userId);
+  choiceBeforeSignIn = undefined;
+  if (!chosen) return Promise.resolve();
+  remember(chosen, userId);
+  return chosen === wanted ? Promise.resolve() : showLanguage(chosen);
 }
