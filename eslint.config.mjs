@@ -79,9 +79,10 @@ const NO_DIST_SYNTAX = [
   },
 ];
 /** The console's features (apps/console/src/features/<area>): each stands alone, shared code sits outside them. */
-const CONSOLE_FEATURES = ['auth', 'operations', 'board', 'targets', 'tasks', 'leads', 'notices', 'exports', 'admin'];
+const CONSOLE_FEATURES = ['auth', 'operations', 'board', 'targets', 'tasks', 'leads', 'notices', 'exports', 'admin', 'field', 'map'];
 const CONSOLE_KNOWS_ONLY_THE_API = {
-  regex: '(^|/)(libs|dist)/|^@dragnet/|(^|/)apps/(api|worker|cli)/',
+  // Relative paths only: a package's own dist/ (maplibre-gl/dist/...) is fine.
+  regex: '(^|\\.\\./)(libs|dist)/|^@dragnet/|(^|\\.\\./)apps/(api|worker|cli)/',
   message: 'The console knows the API only through its OpenAPI document (lib/api), never the server code.',
 };
 

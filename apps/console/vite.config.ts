@@ -1,13 +1,50 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // The console is served by the API from dist/console; in development Vite serves it and passes /api on.
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // A service worker so the console opens on a phone with no signal once it has been visited.
+    // It is registered from main.tsx (no inline script, for the strict Content-Security-Policy).
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest: {
+        name: 'Dragnet',
+        short_name: 'Dragnet',
+        start_url: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#364fc7',
+        icons: [],
+      },
+      workbox: {
+        // The page of the first visit is controlled at once, so it can already reload offline.
+        clientsClaim: true,
+        navigateFallback: '/index.html',
+        // The API, its documentation and the queue dashboard are never answered by the console.
+        navigateFallbackDenylist: [/^\/api(\/|$)/],
+        globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+        // The map (MapLibre and the basemap, ~1 MB) is cached when first opened, not on every phone's first visit.
+        globIgnores: ['**/map-*', '**/maplibre-*', '**/countries-*'],
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        runtimeCaching: [
+          {
+            // Content-hashed files never change: the map's code and basemap, once fetched, stay.
+            urlPattern: ({ url }) => url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'console-assets', expiration: { maxEntries: 60 } },
+          },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,

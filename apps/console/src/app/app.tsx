@@ -1,42 +1,55 @@
 import {
   Alert,
+  DirectionProvider,
   FileInput,
   MantineProvider,
   Modal,
   MultiSelect,
   Select,
+  Table,
   TagsInput,
   createTheme,
   type CSSVariablesResolver,
 } from '@mantine/core';
+import { useMemo } from 'react';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { I18nextProvider } from 'react-i18next';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { DirectionSync } from '../components/direction-sync';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../lib/api/client';
 import { i18n } from '../lib/i18n';
+import { direction } from '../lib/i18n/languages';
 import { session } from '../lib/session';
 import { router } from './router';
 
-// Shade 8 keeps white text on filled buttons above WCAG AA contrast.
-const theme = createTheme({
-  primaryColor: 'indigo',
-  primaryShade: 8,
-  defaultRadius: 'sm',
-  components: {
-    // Every control has an accessible name, the dialogs' close buttons included.
-    // Coloured titles on the light alert backgrounds fall below AA contrast; the colour stays in the frame.
-    Alert: Alert.extend({
-      defaultProps: { closeButtonLabel: i18n.t('common.close') },
-      styles: { title: { color: 'var(--mantine-color-text)' } },
-    }),
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': i18n.t('common.close') } } }),
-    Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': i18n.t('common.clear') } } }),
-    MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': i18n.t('common.clear') } } }),
-    TagsInput: TagsInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': i18n.t('common.clear') } } }),
-    FileInput: FileInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': i18n.t('common.clear') } } }),
-  },
-});
+// Shade 8 keeps white text on filled buttons above WCAG AA contrast. Made again when the language
+// changes, so the labels below are in the user's language.
+const makeTheme = (language: string) => {
+  const t = i18n.getFixedT(language);
+  return createTheme({
+    primaryColor: 'indigo',
+    primaryShade: 8,
+    defaultRadius: 'sm',
+    components: {
+      // Every control has an accessible name, the dialogs' close buttons included.
+      // Coloured titles on the light alert backgrounds fall below AA contrast; the colour stays in the frame.
+      Alert: Alert.extend({
+        defaultProps: { closeButtonLabel: t('common.close') },
+        styles: { title: { color: 'var(--mantine-color-text)' } },
+      }),
+      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
+      Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } }),
+      MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } }),
+      TagsInput: TagsInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } }),
+      FileInput: FileInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } }),
+      // A table wider than a phone scrolls sideways; its scroller takes the keyboard focus to do so.
+      TableScrollContainer: Table.ScrollContainer.extend({
+        defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
+      }),
+    },
+  });
+};
 
 // Mantine's default dimmed grey is below WCAG AA contrast on white; this one reads at 7:1.
 const contrast: CSSVariablesResolver = () => ({
@@ -62,14 +75,19 @@ session.subscribe(() => {
 });
 
 export function App() {
+  const { i18n: translation } = useTranslation();
+  const theme = useMemo(() => makeTheme(translation.language), [translation.language]);
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={contrast}>
-        <Notifications />
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </MantineProvider>
+      <DirectionProvider initialDirection={direction(i18n.language)} detectDirection={false}>
+        <DirectionSync />
+        <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={contrast}>
+          <Notifications />
+          <QueryClientProvider client={queryClient}>
+            <RouterProvider router={router} />
+          </QueryClientProvider>
+        </MantineProvider>
+      </DirectionProvider>
     </I18nextProvider>
   );
 }

@@ -18,6 +18,7 @@ export function OperationLayout() {
   const tabs = [
     { value: 'board', label: t('operation.tabs.board') },
     { value: 'targets', label: t('operation.tabs.targets') },
+    { value: 'map', label: t('operation.tabs.map') },
     ...(role === 'coordinator' || role === 'investigator'
       ? [{ value: 'tasks', label: t('operation.tabs.tasks') }]
       : []),

@@ -27,7 +27,8 @@ function page(load: () => Promise<Record<string, unknown>>, name: string) {
 function Home() {
   const me = useMe();
   if (me.isPending) return null;
-  return <Navigate to={me.data?.role === 'admin' ? '/admin/users' : '/operations'} replace />;
+  const start = { admin: '/admin/users', investigator: '/field' } as Record<string, string>;
+  return <Navigate to={start[me.data?.role ?? ''] ?? '/operations'} replace />;
 }
 
 export const router = createBrowserRouter([
@@ -40,6 +41,12 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Home /> },
+      { path: 'field', element: page(() => import('../features/field/components/field-home-page'), 'FieldHomePage') },
+      { path: 'outbox', element: page(() => import('../features/field/components/outbox-page'), 'OutboxPage') },
+      {
+        path: 'report/:operationId/:targetId',
+        element: page(() => import('../features/field/components/report-lead-page'), 'ReportLeadPage'),
+      },
       { path: 'account', element: page(() => import('../features/auth/components/account-page'), 'AccountPage') },
       {
         path: 'operations',
@@ -65,6 +72,7 @@ export const router = createBrowserRouter([
             path: 'targets/:targetId',
             element: page(() => import('../features/targets/components/target-page'), 'TargetPage'),
           },
+          { path: 'map', element: page(() => import('../features/map/components/map-page'), 'MapPage') },
           { path: 'import', element: page(() => import('../features/targets/components/import-page'), 'ImportPage') },
           {
             path: 'duplicates',

@@ -2,7 +2,10 @@ import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Anchor } 
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
+import { LanguagePicker } from '../components/language-picker';
+import { OutboxIndicator } from '../components/outbox-indicator';
 import { signOut } from '../features/auth/api/auth';
+import { useGuardedSignOut } from '../hooks/use-guarded-sign-out';
 import { useMe } from '../hooks/use-me';
 
 /** Header with the user's menu, a side navigation that folds away on a phone, and the page. */
@@ -11,6 +14,7 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const me = useMe().data;
   const location = useLocation();
+  const guardedSignOut = useGuardedSignOut(signOut);
   const userLabel = me ? [me.displayName, t(`enum.role.${me.role}`), me.country].filter(Boolean).join(' · ') : '';
   const links =
     me?.role === 'admin'
@@ -19,7 +23,9 @@ export function Shell() {
           { to: '/admin/audit', label: t('nav.audit') },
         ]
       : [
+          ...(me?.role === 'investigator' ? [{ to: '/field', label: t('nav.myWork') }] : []),
           { to: '/operations', label: t('nav.operations') },
+          ...(me?.role === 'investigator' ? [{ to: '/outbox', label: t('nav.outbox') }] : []),
           ...(me?.role === 'coordinator' ? [{ to: '/admin/audit', label: t('nav.audit') }] : []),
         ];
 
@@ -37,21 +43,29 @@ export function Shell() {
               Dragnet
             </Anchor>
           </Group>
+          <Group gap="xs" wrap="nowrap">
+          <LanguagePicker />
           {me && (
             <Menu position="bottom-end">
               <Menu.Target>
                 <UnstyledButton aria-label={t('nav.userMenu', { label: userLabel })}>
-                  <Text size="sm">{userLabel}</Text>
+                  <Text size="sm" visibleFrom="sm">
+                    {userLabel}
+                  </Text>
+                  <Text size="sm" hiddenFrom="sm">
+                    {me.country ?? t(`enum.role.${me.role}`)}
+                  </Text>
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Item component={Link} to="/account">
                   {t('nav.account')}
                 </Menu.Item>
-                <Menu.Item onClick={() => void signOut()}>{t('nav.signOut')}</Menu.Item>
+                <Menu.Item onClick={guardedSignOut.request}>{t('nav.signOut')}</Menu.Item>
               </Menu.Dropdown>
             </Menu>
           )}
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.main')} component="nav">
@@ -66,7 +80,9 @@ export function Shell() {
           />
         ))}
       </AppShell.Navbar>
+      {guardedSignOut.modal}
       <AppShell.Main>
+        <OutboxIndicator />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,8 +1,9 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, TextInput, Title, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/error-alert';
+import { LanguagePicker } from '../../../components/language-picker';
 import { useSessionToken } from '../../../hooks/use-session-token';
 import { ApiError } from '../../../lib/api/client';
 import { session } from '../../../lib/session';
@@ -44,7 +45,10 @@ export function SignInPage() {
       <Paper withBorder shadow="sm" p="xl" w="100%" maw={420}>
         <form onSubmit={submit} noValidate>
           <Stack>
-            <Title order={1}>{t('auth.title')}</Title>
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Title order={1}>{t('auth.title')}</Title>
+              <LanguagePicker />
+            </Group>
             <Text c="dimmed" size="sm">
               {t('auth.intro')}
             </Text>

@@ -23,6 +23,7 @@ import { PageHeader } from '../../../components/page-header';
 import { QueryState } from '../../../components/query-state';
 import { StatusBadge } from '../../../components/status-badge';
 import { useMe } from '../../../hooks/use-me';
+import { useOperation } from '../../../hooks/use-operation';
 import { ApiError, type Schemas } from '../../../lib/api/client';
 import { countryName } from '../../../lib/countries';
 import { TARGET_NEXT } from '../../../lib/enums';
@@ -78,7 +79,12 @@ function TargetView({ target, onReload }: { target: Target; onReload: () => void
     <Stack>
       <PageHeader
         title={`${target.reference} · ${target.familyName.toUpperCase()}, ${target.givenNames ?? ''}`}
-        actions={<StatusBadge kind="targetStatus" value={target.status} />}
+        actions={
+          <>
+            <StatusBadge kind="targetStatus" value={target.status} />
+            {me?.role === 'investigator' && <ReportLeadLink target={target} />}
+          </>
+        }
       />
       <StatusMove target={target} onReload={onReload} />
       <Section title={t('target.identity')}>
@@ -276,6 +282,8 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
   const [chosenCountry, setCountry] = useState<string | null>(null);
   const country = chosenCountry ?? me?.country ?? target.locatedCountry ?? null;
   const [note, setNote] = useState('');
+  const [place, setPlace] = useState('');
+  const [at, setAt] = useState('');
   let moves = TARGET_NEXT[target.status];
   if (me?.role === 'investigator') moves = moves.filter((next) => next === 'located' || next === 'arrested');
   if (me?.role !== 'coordinator' && me?.role !== 'investigator') moves = [];
@@ -316,6 +324,10 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
           allowDeselect={false}
         />
         {needsCountry && <CountrySelect label={t('target.where')} value={country} onChange={setCountry} />}
+        {needsCountry && <TextInput label={t('target.place')} value={place} onChange={(event) => setPlace(event.currentTarget.value)} />}
+        {needsCountry && (
+          <TextInput type="datetime-local" label={t('target.at')} description={t('target.atHint')} value={at} onChange={(event) => setAt(event.currentTarget.value)} />
+        )}
         <TextInput label={t('target.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} />
         <Button
           disabled={!status}
@@ -327,9 +339,11 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
                 status: status as Schemas['TargetStatus'],
                 version: target.version,
                 country: needsCountry ? (country ?? undefined) : undefined,
-                note: note || undefined,
+                at: needsCountry && at ? new Date(at).toISOString() : undefined,
+                // The status history has no place of its own: the place leads the note.
+                note: [needsCountry ? place.trim() : '', note.trim()].filter(Boolean).join(' — ') || undefined,
               },
-              { onSuccess: () => (setStatus(null), setNote('')) },
+              { onSuccess: () => (setStatus(null), setNote(''), setPlace(''), setAt('')) },
             )
           }
         >
@@ -337,5 +351,17 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
         </Button>
       </Group>
     </Paper>
+  );
+}
+
+/** An investigator reports a lead on this target from the field form (while the operation takes leads). */
+function ReportLeadLink({ target }: { target: Target }) {
+  const { t } = useTranslation();
+  const status = useOperation(target.operationId).data?.status;
+  if (status !== 'active' && status !== 'follow_up') return null;
+  return (
+    <Button component={Link} to={`/report/${target.operationId}/${target.id}`} size="sm">
+      {t('target.reportLead')}
+    </Button>
   );
 }
