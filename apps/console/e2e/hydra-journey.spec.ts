@@ -334,6 +334,10 @@ test('an observer member sees the operation read-only, without tasks or country 
 test('an investigator of a country that does not take part sees no such operation', async ({ page, request }) => {
   const operationUrl = await operationUrlOf(request);
   await signInAs(page, people.greece.email);
+  // An investigator lands on its country's work, which lists no operation, and so does the list.
+  await expect(page.getByRole('heading', { level: 1, name: 'Work of Greece' })).toBeVisible();
+  await expect(page.getByText('Your country takes part in no operation yet.')).toBeVisible();
+  await page.getByRole('link', { name: 'Operations' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Operations' })).toBeVisible();
   await expect(page.getByText('No operation matches.')).toBeVisible();
   await page.goto(operationUrl);

@@ -13,7 +13,8 @@ import { fr } from '../src/lib/i18n/fr';
  */
 type Tree = { [key: string]: string | Tree };
 const PLURAL = /_(zero|one|two|few|many|other)$/;
-const SOURCE = join(__dirname, '../src');
+// Jest runs from the repository root (rootDir), and ES module tests have no __dirname.
+const SOURCE = join(process.cwd(), 'apps/console/src');
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const keys = new Map<string, string>();
