@@ -27,6 +27,7 @@ import {
 import { PageQueryDto } from '@dragnet/platform';
 import { PageOf } from '../common/page.dto';
 import { IsoDateTime, UpperCaseCountry } from '../common/transforms';
+import { StatusChangeOf } from '../common/status-change.dto';
 
 const COUNTRY = 'must be an ISO 3166-1 alpha-2 code';
 const present = (_dto: object, value: unknown) => value !== null && value !== undefined;
@@ -236,28 +237,12 @@ export class LeadTransitionDto {
   version?: number;
 }
 
-export class LeadStatusChangeDto {
-  id: string;
-
+export class LeadStatusChangeDto extends StatusChangeOf(LeadStatus, 'LeadStatus') {
   @ApiProperty({ format: 'uuid' })
   leadId: string;
 
-  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus', nullable: true })
-  fromStatus: LeadStatus | null;
-
-  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus' })
-  toStatus: LeadStatus;
-
   @ApiProperty({ type: String, nullable: true })
   note: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  actorId: string | null;
-
-  actorRole: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  actorCountry: string | null;
 
   at: Date;
 }

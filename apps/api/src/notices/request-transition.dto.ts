@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { NOTICE_REFERENCE_PATTERN, RequestStatus } from '@dragnet/domain';
 import { UpperCaseCountry } from '../common/transforms';
+import { StatusChangeOf } from '../common/status-change.dto';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -70,17 +71,9 @@ export class RequestTransitionDto {
   version?: number;
 }
 
-export class NoticeRequestChangeDto {
-  id: string;
-
+export class NoticeRequestChangeDto extends StatusChangeOf(RequestStatus, 'RequestStatus') {
   @ApiProperty({ format: 'uuid' })
   requestId: string;
-
-  @ApiProperty({ enum: RequestStatus, enumName: 'RequestStatus', nullable: true })
-  fromStatus: RequestStatus | null;
-
-  @ApiProperty({ enum: RequestStatus, enumName: 'RequestStatus' })
-  toStatus: RequestStatus;
 
   @ApiProperty({ type: String, nullable: true })
   reason: string | null;
@@ -88,14 +81,6 @@ export class NoticeRequestChangeDto {
   /** What the move set: reference and dates on publication, suspension end, recipients. */
   @ApiProperty({ type: Object, nullable: true })
   details: Record<string, unknown> | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  actorId: string | null;
-
-  actorRole: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  actorCountry: string | null;
 
   at: Date;
 }

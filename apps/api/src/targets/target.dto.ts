@@ -25,6 +25,7 @@ import { PageQueryDto } from '@dragnet/platform';
 import { TargetRequestSummaryDto } from '../notices/notice-summary.dto';
 import { PageOf } from '../common/page.dto';
 import { IsoDateTime, QueryBoolean, UpperCaseCountry } from '../common/transforms';
+import { StatusChangeOf } from '../common/status-change.dto';
 
 const COUNTRY = { message: 'must be an ISO 3166-1 alpha-2 code' };
 const present = (_dto: object, value: unknown) => value !== null && value !== undefined;
@@ -330,15 +331,7 @@ export class ChangeTargetStatusDto {
   version?: number;
 }
 
-export class TargetStatusChangeDto {
-  id: string;
-
-  @ApiProperty({ enum: TargetStatus, enumName: 'TargetStatus', nullable: true })
-  fromStatus: TargetStatus | null;
-
-  @ApiProperty({ enum: TargetStatus, enumName: 'TargetStatus' })
-  toStatus: TargetStatus;
-
+export class TargetStatusChangeDto extends StatusChangeOf(TargetStatus, 'TargetStatus') {
   @ApiProperty({ type: String, nullable: true })
   country: string | null;
 
@@ -346,14 +339,6 @@ export class TargetStatusChangeDto {
 
   @ApiProperty({ type: String, nullable: true })
   note: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  actorId: string | null;
-
-  actorRole: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  actorCountry: string | null;
 
   recordedAt: Date;
 }

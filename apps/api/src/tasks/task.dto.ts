@@ -17,6 +17,7 @@ import { Priority, TaskStatus, TaskType } from '@dragnet/domain';
 import { PageQueryDto } from '@dragnet/platform';
 import { PageOf } from '../common/page.dto';
 import { IsoDateTime, QueryBoolean, UpperCaseCountry } from '../common/transforms';
+import { StatusChangeOf } from '../common/status-change.dto';
 
 const COUNTRY = 'must be an ISO 3166-1 alpha-2 code';
 const present = (_dto: object, value: unknown) => value !== null && value !== undefined;
@@ -190,28 +191,12 @@ export class TaskTransitionDto {
   version?: number;
 }
 
-export class TaskStatusChangeDto {
-  id: string;
-
+export class TaskStatusChangeDto extends StatusChangeOf(TaskStatus, 'TaskStatus') {
   @ApiProperty({ format: 'uuid' })
   taskId: string;
 
-  @ApiProperty({ enum: TaskStatus, enumName: 'TaskStatus', nullable: true })
-  fromStatus: TaskStatus | null;
-
-  @ApiProperty({ enum: TaskStatus, enumName: 'TaskStatus' })
-  toStatus: TaskStatus;
-
   @ApiProperty({ type: String, nullable: true })
   note: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  actorId: string | null;
-
-  actorRole: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  actorCountry: string | null;
 
   at: Date;
 }

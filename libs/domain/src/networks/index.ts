@@ -1,17 +1,21 @@
-/** The networks area's front door: smuggling networks, their members, identifiers and links. */
-export * from './identifier.entity';
-export * from './identifier-normalisation';
-export * from './identifiers.service';
-export * from './link-proposal-dismissal.entity';
-export * from './links.service';
-export * from './network-graph.service';
-export * from './network-member.entity';
-export * from './network-takedown';
-export * from './network-vocabulary';
-export * from './network.entity';
-export * from './networks.module';
-export * from './networks.service';
-export * from './target-link.entity';
+/** The networks area's front door: what other areas and the apps may use of it. */
+export { IdentifiersService } from './identifiers.service';
+export { LinksService } from './links.service';
+export { NetworkGraphService } from './network-graph.service';
+// The roll-ups' per-network figures: members by status, the takedown they make.
+export { NetworkTakedown, networkTakedown, shareAtLarge } from './network-takedown';
+export type { NetworkMemberCounts } from './network-takedown';
+export {
+  COMMAND_ROLES,
+  IdentifierKind,
+  LinkStatus,
+  LinkType,
+  MemberRole,
+  ModusOperandi,
+  NetworkStatus,
+} from './network-vocabulary';
+export { NetworksModule } from './networks.module';
+export { NetworksService } from './networks.service';
 
 import { Identifier } from './identifier.entity';
 import { LinkProposalDismissal } from './link-proposal-dismissal.entity';
