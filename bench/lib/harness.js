@@ -290,17 +290,23 @@ function preloadSwitch(label, preload, dirVariable, suffix, extraEnv = {}) {
     }
     throw new Error(`${label}: ${what} did not happen within 60 s`);
   };
+  // Written aside, then renamed: a child polling between the truncate and the write of a plain write
+  // would read an empty command, drop it, and never start (seen on a loaded machine).
+  const command = (word) => {
+    fs.writeFileSync(path.join(dir, 'command.tmp'), word);
+    fs.renameSync(path.join(dir, 'command.tmp'), path.join(dir, 'command'));
+  };
   return {
     dir,
     nodeArgs: ['--require', path.join(__dirname, preload)],
     env: { [dirVariable]: dir, ...extraEnv },
     async start(child) {
-      fs.writeFileSync(path.join(dir, 'command'), 'start');
+      command('start');
       await waitFor(() => fs.existsSync(path.join(dir, `started-${child.pid}`)), 'start');
     },
     async stop() {
       const before = new Set(outputs());
-      fs.writeFileSync(path.join(dir, 'command'), 'stop');
+      command('stop');
       await waitFor(() => outputs().some((name) => !before.has(name)), 'writing its output');
       return path.join(
         dir,

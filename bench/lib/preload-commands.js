@@ -13,6 +13,7 @@ function onCommands(dir, { start, stop }, intervalMs = 20) {
     } catch {
       return; // no command
     }
+    if (text === '') return; // being written: read it next time
     fs.rmSync(command, { force: true });
     if (text === 'start') start();
     else if (text === 'stop') stop();

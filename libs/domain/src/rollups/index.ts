@@ -1,5 +1,5 @@
 /** The rollups area's front door: what other areas and the apps may use of it. */
-export { assembleFigures, computeOperationFigures, countryView, targetResultSql } from './operation-figures';
+export { assembleFigures, computeOperationFigures, countryView } from './operation-figures';
 export type {
   CountryFigures,
   Headline,
@@ -13,3 +13,4 @@ export type { NetworkFigures } from './network-figures';
 export { OperationStatusSnapshot } from './operation-status-snapshot.entity';
 export { RollupsModule } from './rollups.module';
 export { RollupsService } from './rollups.service';
+export { targetResultSql } from './target-results';

@@ -9,7 +9,7 @@ import {
   shareAtLarge,
 } from '../networks';
 import { TargetStatus } from '../targets';
-import { ARRESTED_STATUSES, LOCATED_STATUSES, STILL_AT_LARGE_STATUSES } from './operation-figures';
+import { ARRESTED_STATUSES, LOCATED_STATUSES, STILL_AT_LARGE_STATUSES } from './target-results';
 
 /** One network's figures in the roll-up, the board and the exports' Networks sheet. */
 export interface NetworkFigures extends NetworkMemberCounts {

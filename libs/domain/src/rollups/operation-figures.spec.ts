@@ -1,13 +1,7 @@
 import { LeadStatus } from '../leads';
 import { TargetStatus } from '../targets';
-import {
-  ARRESTED_STATUSES,
-  assembleFigures,
-  countryView,
-  headlineText,
-  targetResultOf,
-  type TargetCountRow,
-} from './operation-figures';
+import { assembleFigures, countryView, headlineText, type TargetCountRow } from './operation-figures';
+import { ARRESTED_STATUSES, targetResultOf } from './target-results';
 
 const target = (status: TargetStatus, overrides: Partial<TargetCountRow> = {}, count = 1): TargetCountRow => ({
   status,
