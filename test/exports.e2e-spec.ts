@@ -52,8 +52,9 @@ describe('End-of-operation results exports', () => {
   const move = (id: string, body: object) =>
     dragnet.http.post(`/api/targets/${id}/status`).set(bearer(coordinator)).send(body).expect(200);
 
+  // Deadlines rather than a number of tries: a busy machine builds files slower, not wrongly.
   async function ready(user: TestUser, id: string) {
-    for (let attempt = 0; attempt < 200; attempt++) {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
       const response = await read(user, `/api/exports/${id}`).expect(200);
       if (response.body.status === 'ready' || response.body.status === 'failed') return response.body;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -211,7 +212,7 @@ describe('End-of-operation results exports', () => {
       const before = smtp.messages.length;
       const { state } = await exported(coordinator, { format: 'json', scope: 'summary' });
       const mailsOf = () => smtp.messages.slice(before).filter((mail) => mail.text.includes(state.id));
-      for (let attempt = 0; attempt < 50 && mailsOf().length === 0; attempt++) {
+      for (const deadline = Date.now() + 60_000; mailsOf().length === 0 && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const mails = mailsOf();
@@ -709,7 +710,7 @@ describe('End-of-operation results exports', () => {
         state.id,
       ]);
       let status = 'ready';
-      for (let attempt = 0; attempt < 100 && status !== 'expired'; attempt++) {
+      for (const deadline = Date.now() + 60_000; status !== 'expired' && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         status = (await read(coordinator, `/api/exports/${state.id}`).expect(200)).body.status;
       }

@@ -251,7 +251,7 @@ describe('Location leads', () => {
         await blocker.query('SELECT 1 FROM operations WHERE id = $1 FOR UPDATE', [operationId]);
         const first = fixture.report(greek, italianTarget, body, key).then((response) => response);
         // The first request holds its key's lock while it waits for the operation's row.
-        for (let attempt = 0; attempt < 100; attempt++) {
+        for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
           const rows = await blocker.query(
             `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,

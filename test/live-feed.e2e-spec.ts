@@ -70,6 +70,13 @@ describe('Live feed of an operation (server-sent events across API processes)', 
     await italianFeed.waitFor((event) => event.data.data.id === lead.body.id);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(spanishFeed.events.filter((event) => event.data.data.id === lead.body.id)).toHaveLength(0);
+    // What the feed showed is audited as a read (before it is sent), once per reader it reached.
+    const shownTo: { actor_id: string }[] = await dragnet.dataSource.query(
+      `SELECT actor_id FROM audit_entries
+        WHERE action = 'lead.read' AND entity_id = $1 AND after = '{"via": "live-feed"}'::jsonb`,
+      [lead.body.id],
+    );
+    expect(shownTo.map((row) => row.actor_id).sort()).toEqual([coordinator.id, italian.id].sort());
   });
 
   it('keeps H2 and H3 leads to the reporting country and coordinators', async () => {

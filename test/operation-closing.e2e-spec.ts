@@ -198,11 +198,13 @@ describe('Closing an operation', () => {
           [pattern],
         )
       )[0].n as number;
-    for (let attempt = 0; attempt < 100 && (await waiting('INSERT INTO "audit_entries"%')) === 0; attempt++) {
+    // Waiting for the states, with deadlines far beyond what an idle machine needs.
+    const deadline = Date.now() + 30_000;
+    while ((await waiting('INSERT INTO "audit_entries"%')) === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const rollUps = Array.from({ length: 6 }, () => status.snapshot(racing));
-    for (let attempt = 0; attempt < 100 && (await waiting('SELECT status FROM operations%')) < 6; attempt++) {
+    while ((await waiting('SELECT status FROM operations%')) < 6 && Date.now() < deadline + 30_000) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await holder.commitTransaction();
@@ -236,7 +238,7 @@ describe('Closing an operation', () => {
       await as(coordinator).post(`/api/operations/${operation}/status`, { status: 'closed' }).expect(200);
       const queue = dragnet.producer.queue(QueueName.Housekeeping);
       let ran = false;
-      for (let attempt = 0; attempt < 100 && !ran; attempt++) {
+      for (const deadline = Date.now() + 60_000; !ran && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         const jobs = await queue.getJobs(['completed', 'failed']);
         ran = jobs.some((job) => job.name === JobName.OperationStatusRollup && job.data.operationId === operation);
@@ -250,7 +252,7 @@ describe('Closing an operation', () => {
     } finally {
       await dragnet.stopWorkers();
     }
-  }, 30_000);
+  }, 120_000);
 
   it('answers 409 to every change of targets, warrants, leads, tasks, requests, participants and members, changing nothing', async () => {
     const { version } = (await as(coordinator).get(`/api/targets/${ids.neverFound}`).expect(200)).body;

@@ -221,8 +221,14 @@ describe('Reminders, escalations and daily digests', () => {
   it('registers each schedule once, however many workers boot', async () => {
     await dragnet.startWorker({ REMINDER_SWEEP_EVERY_MS: 300 });
     await dragnet.startWorker({ REMINDER_SWEEP_EVERY_MS: 300 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const schedulers = await dragnet.producer.queue(QueueName.Housekeeping).getJobSchedulers();
+    // Each worker registers once connected, after its boot: wait for the registrations (a busy
+    // machine delays them), not a fixed time.
+    const housekeeping = dragnet.producer.queue(QueueName.Housekeeping);
+    let schedulers = await housekeeping.getJobSchedulers();
+    for (const deadline = Date.now() + 30_000; schedulers.length < 3 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      schedulers = await housekeeping.getJobSchedulers();
+    }
     expect(schedulers.map((scheduler) => scheduler.key).sort()).toEqual([
       'daily-digest',
       'reminder-sweep',

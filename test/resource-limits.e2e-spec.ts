@@ -18,13 +18,15 @@ describe('Resource limits', () => {
     dragnet = await TestDragnet.start({
       DATABASE_POOL_SIZE: '2',
       DATABASE_POOL_WAIT_MS: '300',
-      DATABASE_STATEMENT_TIMEOUT_MS: '1500',
+      // Long enough that the pool-wait test sees both hogs waiting well before this frees them, even
+      // on a busy machine; the test that needs it waits for it, whatever its length.
+      DATABASE_STATEMENT_TIMEOUT_MS: '5000',
       BODY_LIMIT: '10kb',
     });
     coordinator = await dragnet.user(Role.Coordinator);
     blocker = new Client({ connectionString: dragnet.config.DATABASE_URL });
     await blocker.connect();
-  });
+  }, 120_000);
   afterAll(async () => {
     await blocker.end();
     await dragnet.close();
@@ -66,7 +68,25 @@ describe('Resource limits', () => {
           .set(bearer(coordinator))
           .then((answer) => answer),
       );
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Both pool connections are taken once both hogs wait for the lock: wait for that state rather
+      // than for a fixed time, which a busy machine may not honour.
+      // (A client of its own: inside the blocker's transaction pg_stat_activity would not change.)
+      const watcher = new Client({ connectionString: dragnet.config.DATABASE_URL });
+      await watcher.connect();
+      try {
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const { rows } = await watcher.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          if (rows[0].waiting >= 2) break;
+          if (Date.now() > deadline) throw new Error(`only ${rows[0].waiting} of 2 requests hold a connection`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      } finally {
+        await watcher.end();
+      }
       // Answered by the pool's wait limit, not by a hog freeing its connection: the message says which.
       const answer = await dragnet.http.get('/api/me').set(bearer(coordinator));
       expect(answer.status).toBe(503);
