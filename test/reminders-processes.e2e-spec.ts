@@ -259,6 +259,8 @@ describe(`Reminders across worker processes, a SIGKILL${ON_REDIS ? ' and a Redis
       WORKER_LOCK_DURATION_MS: '4000',
       WORKER_STALLED_INTERVAL_MS: '2000',
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+      // A new connection can take seconds on a saturated machine; this suite is about once, not speed.
+      DATABASE_POOL_WAIT_MS: '20000',
     };
     // Each worker signs its mail, so the test knows whose conversations are in flight.
     const [first, second] = [0, 1, 2].map((index) =>
@@ -266,7 +268,8 @@ describe(`Reminders across worker processes, a SIGKILL${ON_REDIS ? ' and a Redis
     );
 
     // A worker killed mid-job: its SMTP conversations are held open so it dies with jobs in flight.
-    await until('a first share of reminders went out', () => smtp.accepted.length >= 150, 90_000);
+    // Three processes boot first: on a saturated machine that alone can take a minute.
+    await until('a first share of reminders went out', () => smtp.accepted.length >= 150, 150_000);
     smtp.hold();
     await until('the first worker has messages in flight', () => smtp.heldCount('worker0@dragnet.test') >= 1, 20_000);
     await workers.stop(first, 'SIGKILL');
