@@ -27,6 +27,7 @@ const PORTABLE_SUITES = [
   'test/database-restart', // the outbox and the queues across a restart of the database
   'test/participant-mail', // jobs end to end through the outbox, BullMQ and SMTP
   'test/http-contract', // health names the mode
+  'test/no-silent-fallback', // a configured server that does not answer is named, never replaced
 ];
 
 /** Each stage runs a command whose results land in a Jest or Playwright JSON file. */

@@ -308,7 +308,7 @@ describe('npm start with nothing but Node: embedded PostgreSQL, queues on Postgr
     };
     const processes: ChildProcess[] = [];
     const output: string[] = [];
-    let operationId = '';
+    let operationId: string;
     try {
       for (const role of [owner, app]) await adminQuery(`CREATE ROLE ${role.name} LOGIN PASSWORD '${role.password}'`);
       await adminQuery(`CREATE DATABASE "${external}" OWNER ${owner.name}`);
