@@ -21,13 +21,13 @@ const JEST = ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 
  */
 const PORTABLE_SUITES = [
   'test/portable-start', // npm start end to end: README walk-through, restart on the same data, crash recovery, pg_dump move
-  // test/reminders-processes is left out for now: on the PostgreSQL queue backend a SIGTERMed worker
-  // sometimes never exits (1 run in 3 here), which hangs the suite; it passes alone. To mend first.
+  'test/reminders-processes', // reminders exactly once across three worker processes, one SIGKILLed, one SIGTERMed
   'test/live-feed', // the live feed across two API processes
   'test/auth-hardening', // login limits shared by two API processes
   'test/database-restart', // the outbox and the queues across a restart of the database
   'test/participant-mail', // jobs end to end through the outbox, BullMQ and SMTP
   'test/http-contract', // health names the mode
+  'test/no-silent-fallback', // a configured server that does not answer is named, never replaced
 ];
 
 /** Each stage runs a command whose results land in a Jest or Playwright JSON file. */

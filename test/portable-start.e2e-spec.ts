@@ -11,6 +11,23 @@ import { testServerUrl } from './support/test-servers';
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** Step 4 of docs/deployment.md ("Moving the data of an embedded start"): what the role that owns nothing may use. */
+const deploymentGrants = (role: string) => `
+  GRANT USAGE ON SCHEMA public, bullmq TO ${role};
+  GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public, bullmq TO ${role};
+  GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public, bullmq TO ${role};
+  GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public, bullmq TO ${role};`;
+
+async function adminQueryRows(sql: string, parameters: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const client = new Client({ connectionString: testServerUrl() });
+  await client.connect();
+  try {
+    return (await client.query(sql, parameters)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /** `npm start` as a user runs it: the launcher, from a directory of its own, with no DATABASE_URL and no REDIS_URL. */
 class Launcher {
   readonly output: string[] = [];
@@ -178,9 +195,9 @@ describe('npm start with nothing but Node: embedded PostgreSQL, queues on Postgr
     expect(
       (await launcher.call('POST', `/targets/${targetId}/status`, { status: 'accepted', version: 1 }, token)).status,
     ).toBeLessThan(300);
-    expect((await launcher.call('POST', `/operations/${operationId}/status`, { status: 'active' }, token)).status).toBeLessThan(
-      300,
-    );
+    expect(
+      (await launcher.call('POST', `/operations/${operationId}/status`, { status: 'active' }, token)).status,
+    ).toBeLessThan(300);
     const lead = {
       reportingCountry: 'IT',
       country: 'IT',
@@ -210,7 +227,9 @@ describe('npm start with nothing but Node: embedded PostgreSQL, queues on Postgr
       text: '1 fugitive arrested and 0 located in 1 country',
     });
     for (const status of ['follow_up', 'closed']) {
-      expect((await launcher.call('POST', `/operations/${operationId}/status`, { status }, token)).status).toBeLessThan(300);
+      expect((await launcher.call('POST', `/operations/${operationId}/status`, { status }, token)).status).toBeLessThan(
+        300,
+      );
     }
     const requested = await launcher.call('POST', `/operations/${operationId}/exports`, { format: 'csv' }, token);
     expect(requested.status).toBe(202);
@@ -277,23 +296,111 @@ describe('npm start with nothing but Node: embedded PostgreSQL, queues on Postgr
       cwd: home,
       env: built.environment(),
     });
+    // The external server of docs/deployment.md: a role that owns the database, and one that owns nothing.
     const external = `dragnet_moved_${process.pid}`;
-    await adminQuery(`CREATE DATABASE "${external}"`);
+    const owner = { name: `dragnet_owner_${process.pid}`, password: 'owner-password' };
+    const app = { name: `dragnet_app_${process.pid}`, password: 'app-password' };
+    const as = (role: { name: string; password: string }) => {
+      const url = new URL(urlWithDatabase(testServerUrl(), external));
+      url.username = role.name;
+      url.password = role.password;
+      return url.toString();
+    };
+    const processes: ChildProcess[] = [];
+    const output: string[] = [];
+    let operationId: string;
     try {
-      const url = urlWithDatabase(testServerUrl(), external);
-      await promisify(execFile)('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '-d', url, dump]);
-      const client = new Client({ connectionString: url });
+      for (const role of [owner, app]) await adminQuery(`CREATE ROLE ${role.name} LOGIN PASSWORD '${role.password}'`);
+      await adminQuery(`CREATE DATABASE "${external}" OWNER ${owner.name}`);
+      // Step 3, as the owner.
+      await promisify(execFile)('pg_restore', [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '-d',
+        as(owner),
+        dump,
+      ]);
+      // Step 4, as the owner: the statements of docs/deployment.md.
+      const client = new Client({ connectionString: as(owner) });
       await client.connect();
       try {
-        const { rows } = await client.query(`SELECT code, status FROM operations`);
-        expect(rows).toEqual([{ code: 'HYDRA-2016', status: 'closed' }]);
+        await client.query(`GRANT CONNECT ON DATABASE "${external}" TO ${app.name}`);
+        await client.query(deploymentGrants(app.name));
+        const { rows } = await client.query(`SELECT id, code, status FROM operations`);
+        expect(rows.map(({ code, status }) => ({ code, status }))).toEqual([{ code: 'HYDRA-2016', status: 'closed' }]);
         const users = await client.query(`SELECT email FROM users ORDER BY email`);
         expect(users.rows.map((row) => row.email)).toEqual(['admin@dragnet.local', 'fis@dragnet.local']);
+        operationId = rows[0].id as string;
       } finally {
         await client.end();
       }
+
+      // Step 5: the API and the worker on it as the role that owns nothing, queues still on PostgreSQL.
+      const port = await freePort();
+      const environment = {
+        ...built.environment(),
+        DATABASE_URL: as(app),
+        MIGRATIONS_RUN: 'false',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+      };
+      for (const name of ['api', 'worker'] as const) {
+        const child = spawn(process.execPath, [built.main(name)], { cwd: home, env: environment, stdio: 'pipe' });
+        child.stdout!.on('data', (chunk: Buffer) => output.push(`[${name}] ${chunk.toString()}`));
+        child.stderr!.on('data', (chunk: Buffer) => output.push(`[${name}] ${chunk.toString()}`));
+        processes.push(child);
+      }
+      const api = `http://127.0.0.1:${port}/api`;
+      const deadline = Date.now() + 120_000;
+      while ((await fetch(`${api}/health`).catch(() => undefined))?.status !== 200) {
+        if (Date.now() > deadline || processes.some((child) => child.exitCode !== null)) {
+          throw new Error(`Dragnet did not start on the moved data as ${app.name}:\n${output.join('')}`);
+        }
+        await sleep(250);
+      }
+      // It sees the data of the embedded start: the coordinator logs in, the operation is there.
+      const login = await fetch(`${api}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'fis@dragnet.local', password: 'tangerine lighthouse 42' }),
+      });
+      expect(login.status).toBe(200);
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const operation = await fetch(`${api}/operations/${operationId}`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(operation.status).toBe(200);
+      expect(((await operation.json()) as { status: string }).status).toBe('closed');
+      // The worker's BullMQ workers are connected (their LISTEN connections carry the queue's name).
+      const listening = async () => {
+        const result = await adminQueryRows(
+          `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = $1 AND usename = $2 AND application_name = 'reminders'`,
+          [external, app.name],
+        );
+        return result[0].count as number;
+      };
+      const workerDeadline = Date.now() + 60_000;
+      while ((await listening()) === 0) {
+        if (Date.now() > workerDeadline || processes[1].exitCode !== null) {
+          throw new Error(`The worker did not start on the moved data as ${app.name}:\n${output.join('')}`);
+        }
+        await sleep(250);
+      }
+      expect(output.join('')).not.toMatch(/permission denied|must be owner/);
     } finally {
+      await Promise.all(
+        processes.map(
+          (child) =>
+            new Promise((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done(undefined);
+              child.once('exit', done);
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
       await adminQuery(`DROP DATABASE IF EXISTS "${external}" WITH (FORCE)`);
+      for (const role of [app, owner]) await adminQuery(`DROP ROLE IF EXISTS ${role.name}`);
     }
   }, 300_000);
 });

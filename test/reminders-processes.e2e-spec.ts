@@ -19,6 +19,8 @@ const ROOT = process.cwd();
 const taskTitle = (text: string): string =>
   /Task: (Falling due \d+)/.exec(text)?.[1] ?? `unrecognised: ${text.slice(0, 80)}`;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+/** A worker told to stop gives up after this (SHUTDOWN_TIMEOUT_MS), logs what was open and exits 1. */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
 
 /**
  * An SMTP server that records a message only when it answers 250, and can hold its answers: a
@@ -149,13 +151,36 @@ class WorkerProcesses {
     return child;
   }
 
-  /** Sends the signal and resolves with how the process ended. */
-  async stop(child: ChildProcess, signal: NodeJS.Signals): Promise<{ code: number | null; signal: string | null }> {
+  /**
+   * Sends the signal and resolves with how the process ended; rejects, naming the process and with its
+   * last output, if it has not ended within `timeoutMs`.
+   */
+  async stop(
+    child: ChildProcess,
+    signal: NodeJS.Signals,
+    timeoutMs = 60_000,
+  ): Promise<{ code: number | null; signal: string | null }> {
     if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
-    return new Promise((done) => {
-      child.once('exit', (code, ended) => done({ code, signal: ended }));
+    return new Promise((done, fail) => {
+      const timer = setTimeout(
+        () =>
+          fail(
+            new Error(
+              `worker ${this.children.indexOf(child)} still running ${timeoutMs} ms after ${signal}\n${this.lastOutput()}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      child.once('exit', (code, ended) => {
+        clearTimeout(timer);
+        done({ code, signal: ended });
+      });
       child.kill(signal);
     });
+  }
+
+  lastOutput(lines = 20): string {
+    return this.output.slice(-lines).join('');
   }
 
   async close(): Promise<void> {
@@ -184,7 +209,7 @@ describe(`Reminders across worker processes, a SIGKILL${ON_REDIS ? ' and a Redis
     const deadline = Date.now() + timeoutMs;
     while (!(await predicate())) {
       if (Date.now() > deadline) {
-        throw new Error(`Timed out waiting until ${what}\n${workers.output.slice(-20).join('')}`);
+        throw new Error(`Timed out waiting until ${what}\n${workers.lastOutput()}`);
       }
       await sleep(100);
     }
@@ -233,6 +258,9 @@ describe(`Reminders across worker processes, a SIGKILL${ON_REDIS ? ' and a Redis
       MAIL_RATE_WINDOW_MS: '1000',
       WORKER_LOCK_DURATION_MS: '4000',
       WORKER_STALLED_INTERVAL_MS: '2000',
+      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+      // A new connection can take seconds on a saturated machine; this suite is about once, not speed.
+      DATABASE_POOL_WAIT_MS: '20000',
     };
     // Each worker signs its mail, so the test knows whose conversations are in flight.
     const [first, second] = [0, 1, 2].map((index) =>
@@ -240,7 +268,8 @@ describe(`Reminders across worker processes, a SIGKILL${ON_REDIS ? ' and a Redis
     );
 
     // A worker killed mid-job: its SMTP conversations are held open so it dies with jobs in flight.
-    await until('a first share of reminders went out', () => smtp.accepted.length >= 150, 90_000);
+    // Three processes boot first: on a saturated machine that alone can take a minute.
+    await until('a first share of reminders went out', () => smtp.accepted.length >= 150, 150_000);
     smtp.hold();
     await until('the first worker has messages in flight', () => smtp.heldCount('worker0@dragnet.test') >= 1, 20_000);
     await workers.stop(first, 'SIGKILL');
@@ -280,17 +309,37 @@ describe(`Reminders across worker processes, a SIGKILL${ON_REDIS ? ' and a Redis
     smtp.hold();
     await until('the second worker has messages in flight', () => smtp.heldCount('worker1@dragnet.test') >= 1, 20_000);
     const droppedByKill = smtp.dropped;
-    const stopping = workers.stop(second, 'SIGTERM');
+    // Bounded: a worker that never exits fails the test here, with its last words, not at the suite's timeout.
+    const stopping = workers.stop(second, 'SIGTERM', SHUTDOWN_TIMEOUT_MS + 20_000);
     let exited = false;
-    void stopping.then(() => (exited = true));
-    await sleep(1_000);
+    void stopping.then(
+      () => (exited = true),
+      () => undefined,
+    );
+    // While it drains, the outbox relays get work (as the sweep's requeues give them at any time):
+    // harmless jobs, reminders already sent. A relay round of the stopping worker must still end;
+    // it used to add to queues already closed and wait forever (PostgreSQL queue backend).
+    for (let round = 0; round < 10; round++) {
+      await dragnet.dataSource.query(
+        `INSERT INTO outbox_messages (queue, name, data, job_id)
+         SELECT 'reminders', 'reminder-email', jsonb_build_object('key', key), key || '.while-stopping-' || $1
+           FROM reminders WHERE status = 'sent' LIMIT 3`,
+        [round],
+      );
+      await sleep(100);
+    }
     // Still there: it waits for its jobs, which wait for the SMTP server.
     expect(exited).toBe(false);
     const inFlight = smtp.heldCount();
     const acceptedBefore = smtp.accepted.length;
     smtp.release();
-    // Nest closes the app, then re-raises SIGTERM: the process ends by that signal, after its jobs.
-    expect(await stopping).toEqual({ code: null, signal: 'SIGTERM' });
+    // Nest closes the app, then re-raises SIGTERM: the process ends by that signal, after its jobs
+    // (exit code 1 would be the shutdown deadline: the worker's output says what was still open).
+    const ended = await stopping;
+    if (ended.signal !== 'SIGTERM') {
+      throw new Error(`The SIGTERMed worker ended with ${JSON.stringify(ended)}\n${workers.lastOutput()}`);
+    }
+    expect(ended).toEqual({ code: null, signal: 'SIGTERM' });
     // No conversation was cut off: every message held while it stopped was accepted.
     expect(smtp.accepted.length - acceptedBefore).toBeGreaterThanOrEqual(inFlight);
     expect(smtp.dropped).toBe(droppedByKill);

@@ -12,8 +12,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const BUILD = process.env.BENCH_BUILD ? path.resolve(process.env.BENCH_BUILD) : path.join(ROOT, 'dist');
 const API_MAIN = path.join(BUILD, 'apps/api/apps/api/src/main.js');
 const PG_SERVER_URL = (process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
-// BENCH_QUEUES=postgres runs Dragnet without REDIS_URL: queues, live events and login limits on Postgres.
-const ON_POSTGRES = process.env.BENCH_QUEUES === 'postgres';
+// `--portable` (or BENCH_QUEUES=postgres) runs Dragnet without REDIS_URL: queues, live events and login
+// limits on Postgres, as `npm start` does on a machine with nothing but Node (docs/portable-mode.md).
+let onPostgres = process.env.BENCH_QUEUES === 'postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 const log = (message) => console.error(`[bench] ${message}`);
@@ -113,7 +114,7 @@ async function startDragnet(name, { profile = null, env: extraEnv = {}, scope = 
     ...process.env,
     NODE_ENV: 'production',
     DATABASE_URL: `${PG_SERVER_URL}/${database}`,
-    REDIS_URL: ON_POSTGRES ? '' : REDIS_URL,
+    REDIS_URL: onPostgres ? '' : REDIS_URL,
     PORT: String(port),
     JWT_SECRET: crypto.randomBytes(32).toString('hex'),
     ADMIN_EMAIL: admin.email,
@@ -123,6 +124,7 @@ async function startDragnet(name, { profile = null, env: extraEnv = {}, scope = 
     MAIL_OUTBOX_DIR: path.join(os.tmpdir(), 'dragnet-bench-outbox'),
     ...extraEnv,
   };
+  log(`queues, live events and login limits on ${onPostgres ? 'PostgreSQL (portable: no REDIS_URL)' : 'Redis'}`);
   const child = spawn(process.execPath, [...statements.nodeArgs, ...(profiler?.nodeArgs ?? []), API_MAIN], {
     cwd: ROOT,
     env: { ...env, ...statements.env, ...(profiler?.env ?? {}) },
@@ -137,7 +139,7 @@ async function startDragnet(name, { profile = null, env: extraEnv = {}, scope = 
     await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch((error) =>
       log(`could not drop ${database}: ${error.message}`),
     );
-    if (!ON_POSTGRES)
+    if (!onPostgres)
       await removeQueueKeys(env.QUEUE_PREFIX).catch((error) => log(`could not remove queue keys: ${error.message}`));
   };
   const deadline = Date.now() + 90_000;
@@ -560,7 +562,8 @@ function cpuAccounting({ database, processes = {}, redisUrl = REDIS_URL }) {
 
 /**
  * Command-line options shared by the benches: `--no-build`, `--smoke` (the `smoke` values: small data,
- * a second or two of load, for CI), `--profile` where `profile` is allowed, `--<name>` for each key of
+ * a second or two of load, for CI), `--portable` (no REDIS_URL: the queues, live events and login
+ * limits on PostgreSQL), `--profile` where `profile` is allowed, `--<name>` for each key of
  * `defaults` that is false, and `--<name> <number>` for each that is a number. Given values win over
  * the smoke ones.
  */
@@ -573,6 +576,7 @@ function parseOptions(argv, defaults, { smoke = {}, profile = false } = {}) {
     const name = arg.slice(2);
     if (arg === '--no-build') build = false;
     else if (arg === '--smoke') smokeMode = true;
+    else if (arg === '--portable') onPostgres = true;
     else if (arg === '--profile' && profile) given.profile = true;
     else if (arg.startsWith('--') && defaults[name] === false) given[name] = true;
     else if (arg.startsWith('--') && typeof defaults[name] === 'number') {
@@ -581,7 +585,15 @@ function parseOptions(argv, defaults, { smoke = {}, profile = false } = {}) {
       given[name] = value;
     } else throw new Error(`Unknown argument ${arg}`);
   }
-  return { profile: false, ...defaults, ...(smokeMode ? smoke : {}), ...given, build, smoke: smokeMode };
+  return {
+    profile: false,
+    ...defaults,
+    ...(smokeMode ? smoke : {}),
+    ...given,
+    build,
+    smoke: smokeMode,
+    portable: onPostgres,
+  };
 }
 
 /** One autocannon run, summarised: req/s, latencies, and every kind of failure it counts. */

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, ConfigError, loadConfig, logLevels, stopWithLauncher } from '@dragnet/platform';
+import { AppConfig, boundShutdown, ConfigError, loadConfig, logLevels, stopWithLauncher } from '@dragnet/platform';
 import { adminPasswordCheck } from './admin-password.check';
 import { ApiModule } from './api.module';
 import { configureApi } from './configure-api';
@@ -16,6 +16,8 @@ async function bootstrap(): Promise<void> {
   configureApi(app, app.get(AppConfig));
   // On SIGINT/SIGTERM open live feeds end and requests in flight finish before the process exits.
   app.enableShutdownHooks();
+  // ... but never for longer than SHUTDOWN_TIMEOUT_MS: then it says what is still open and exits 1.
+  boundShutdown(config.SHUTDOWN_TIMEOUT_MS);
   stopWithLauncher(app);
   await app.listen(config.PORT);
   Logger.log(`Dragnet API listening on http://localhost:${config.PORT}/api (docs at /api/docs)`, 'Bootstrap');

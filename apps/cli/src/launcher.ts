@@ -8,6 +8,7 @@ import {
   dataSourceOptions,
   EmbeddedPostgres,
   migrateDatabase,
+  migrateQueueSchema,
 } from '@dragnet/platform';
 import { Client } from 'pg';
 
@@ -47,7 +48,11 @@ export async function withDatabase<T>(
 }
 
 export async function migrate(config: AppConfig, url: string): Promise<string[]> {
-  return migrateDatabase(url, dataSourceOptions({ ...config, DATABASE_URL: url }, dragnetSchema));
+  const applied = await migrateDatabase(url, dataSourceOptions({ ...config, DATABASE_URL: url }, dragnetSchema));
+  // The queues' tables too when they live in this database, so the API and the worker (which may log
+  // in as a role that owns nothing) never have to create them.
+  if (config.queueBackend === 'postgres') await migrateQueueSchema(url);
+  return applied;
 }
 
 /**

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, logLevels, stopWithLauncher } from '@dragnet/platform';
+import { boundShutdown, ConfigError, loadConfig, logLevels, stopWithLauncher } from '@dragnet/platform';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -9,6 +9,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: logLevels(config) });
   // On SIGTERM the BullMQ workers finish their current jobs before the process exits.
   app.enableShutdownHooks();
+  // ... but never for longer than SHUTDOWN_TIMEOUT_MS: then it says what is still open and exits 1.
+  boundShutdown(config.SHUTDOWN_TIMEOUT_MS);
   stopWithLauncher(app);
   Logger.log('Dragnet worker started', 'Bootstrap');
 }

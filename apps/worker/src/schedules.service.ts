@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, JobName, QUEUE_OF_JOB, QueueBackend, QueueName } from '@dragnet/platform';
+import { AppConfig, JobName, QUEUE_OF_JOB, QueueBackend, QueueName, shutdownStep } from '@dragnet/platform';
 import type { JobsOptions, Queue, RepeatOptions } from 'bullmq';
 
 /** Scheduled runs keep a short history: each one repeats the work of the last. */
@@ -59,7 +59,11 @@ export class Schedules implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((queue) => this.backend.close(queue)));
+    await Promise.all(
+      [...this.queues.entries()].map(([name, queue]) =>
+        shutdownStep(`scheduler queue ${name}`, () => this.backend.close(queue)),
+      ),
+    );
   }
 
   async register(): Promise<void> {

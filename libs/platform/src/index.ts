@@ -1,5 +1,6 @@
 export * from './background/launcher-link';
 export * from './background/polling-loop';
+export * from './background/shutdown-deadline';
 export * from './backends/embedded-postgres';
 export * from './backends/pub-sub';
 export * from './backends/queue-backend';

@@ -1,14 +1,18 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import {
+  assertSchemaCompatibility,
   createPostgresBackend,
+  LATEST_SCHEMA_VERSION,
   type PostgresPoolConfig,
   type Processor,
   Queue,
   type QueueOptions,
   Worker,
   type WorkerOptions,
+  runMigrations,
 } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
 import type { QueueName } from '../queue/job-catalog';
 import { createRedisConnection } from '../queue/redis-connection';
@@ -26,6 +30,34 @@ const POOL_SIZE: Record<QueueRole, number> = { producer: 3, worker: 5 };
 const RETRY_READY_MS = 2_000;
 
 /**
+ * Creates or upgrades BullMQ's tables (schema `bullmq`) under BullMQ's advisory lock: part of
+ * `dragnet-cli migrate`, run as the role that owns the database, when the queues are on PostgreSQL.
+ */
+export async function migrateQueueSchema(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await runMigrations(client, QUEUE_SCHEMA);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Whether BullMQ's tables are there at the version this BullMQ wants (then nothing needs DDL rights). */
+async function queueSchemaIsCurrent(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await assertSchemaCompatibility(client, QUEUE_SCHEMA)) >= LATEST_SCHEMA_VERSION;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
  * The one place that knows where the queues live: Redis when REDIS_URL is set; otherwise BullMQ's
  * PostgreSQL backend in Dragnet's own database (schema `bullmq`, created by BullMQ's own migrations
  * under its advisory lock; workers are woken by LISTEN/NOTIFY). Queues and workers come from here,
@@ -33,13 +65,25 @@ const RETRY_READY_MS = 2_000;
  * either store.
  */
 @Injectable()
-export class QueueBackend implements OnApplicationShutdown {
+export class QueueBackend implements OnModuleInit, OnApplicationShutdown {
   /** Waiting connections, one per queue or worker that asked for one. */
   private readonly redisConnections = new Map<Queue | Worker, Redis>();
   /** Producers share one fail-fast connection, as BullMQ queues can. */
   private producerConnection: Redis | undefined;
 
+  /**
+   * Whether BullMQ runs its migrations when a queue connects. They need DDL rights (CREATE SCHEMA,
+   * ALTER TABLE), which the application role of a scaled setup does not have (docs/deployment.md):
+   * once the schema is current (migrated by the owner, or restored from a dump) they are skipped.
+   */
+  private migrateQueues = true;
+
   constructor(private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    // Unknown (database down at boot): migrate on connect, as BullMQ would.
+    if (this.kind === 'postgres') this.migrateQueues = !(await queueSchemaIsCurrent(this.config.databaseUrl));
+  }
 
   get kind(): 'redis' | 'postgres' {
     return this.config.queueBackend;
@@ -119,7 +163,7 @@ export class QueueBackend implements OnApplicationShutdown {
     return {
       connectionString: this.config.databaseUrl,
       schema: QUEUE_SCHEMA,
-      migrate: true,
+      migrate: this.migrateQueues,
       max: POOL_SIZE[role],
       // A producer answers at once while the database is down (the outbox retries); a worker waits.
       connectionTimeoutMillis: role === 'producer' ? 2_000 : 10_000,

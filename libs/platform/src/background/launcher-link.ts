@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { startShutdownDeadline } from './shutdown-deadline';
 
 /**
  * A process started by `npm start` has an IPC channel to the launcher. If the launcher dies without
@@ -7,5 +8,8 @@ import type { INestApplicationContext } from '@nestjs/common';
  */
 export function stopWithLauncher(app: INestApplicationContext): void {
   if (!process.send) return;
-  process.once('disconnect', () => void app.close().finally(() => process.exit(0)));
+  process.once('disconnect', () => {
+    startShutdownDeadline('launcher gone');
+    void app.close().finally(() => process.exit(0));
+  });
 }

@@ -1,11 +1,16 @@
-import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { shutdownStep } from './shutdown-deadline';
 
 /**
  * Background work done in rounds from boot to shutdown: one round at a time, the next scheduled
  * when the last ends, so a slow round never overlaps the next. Shutdown waits for the round in
  * progress. A failing round is logged once, and so is the recovery, not every retry.
+ *
+ * The loop stops before the application's shutdown proper (beforeApplicationShutdown): a round
+ * must never start once the queues and connections it uses are closing (on the PostgreSQL queue
+ * backend a job added to a closed queue never settles, and the round with it).
  */
-export abstract class PollingLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+export abstract class PollingLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -27,10 +32,10 @@ export abstract class PollingLoop implements OnApplicationBootstrap, OnApplicati
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await shutdownStep(`${this.work}: its last round`, async () => this.running);
   }
 
   private schedule(delayMs: number): void {

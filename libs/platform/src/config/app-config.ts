@@ -313,6 +313,17 @@ export class AppConfig {
   @Max(3600_000)
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
+  /**
+   * How long a process stopping on SIGTERM/SIGINT may take (jobs finishing, loops, connections)
+   * before it logs what is still open and exits with code 1. Below the orchestrator's grace period
+   * (Docker 10 s by default: set `stop_grace_period`; Kubernetes 30 s).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3600_000)
+  SHUTDOWN_TIMEOUT_MS = 25_000;
+
   /** Base of the links in e-mails: PUBLIC_URL, or this machine on PORT. */
   get publicUrl(): string {
     return (this.PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');

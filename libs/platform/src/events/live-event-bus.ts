@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { filter, Observable, Subject } from 'rxjs';
 import { createPubSubChannel, type PubSubChannel } from '../backends/pub-sub';
+import { shutdownStep } from '../background/shutdown-deadline';
 import { AppConfig } from '../config/app-config';
 
 /** Something changed in an operation; subscribers load the entity again under their own access rules. */
@@ -95,6 +96,6 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
 
   /** After the HTTP server stopped taking requests, so changes made while shutting down still publish. */
   async onApplicationShutdown(): Promise<void> {
-    await this.channel?.close();
+    await shutdownStep('live event channel', async () => this.channel?.close());
   }
 }

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, UnrecoverableError, type Worker } from 'bullmq';
 import { QueueBackend } from '../backends/queue-backend';
+import { shutdownStep } from '../background/shutdown-deadline';
 import { AppConfig } from '../config/app-config';
 import { JobName, QUEUE_OF_JOB, QueueName } from './job-catalog';
 import { JOB_HANDLER_METADATA } from './job-handler.decorator';
@@ -52,7 +53,13 @@ export class JobDispatcher implements OnApplicationBootstrap, BeforeApplicationS
    * returns to the queue as stalled once its lock lapses.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => this.backend.close(worker)));
+    await Promise.all(
+      this.workers.map((worker) =>
+        shutdownStep(`BullMQ worker ${worker.name}: its running jobs, then its connections`, () =>
+          this.backend.close(worker),
+        ),
+      ),
+    );
   }
 
   private async run(handlers: Map<JobName, Handler>, job: Job): Promise<unknown> {

@@ -1,6 +1,7 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { QueueBackend } from '../backends/queue-backend';
+import { shutdownStep } from '../background/shutdown-deadline';
 import { JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './job-catalog';
 
 /** Retries with backoff, and bounded history so the queue store does not grow without end. */
@@ -28,7 +29,7 @@ const safeJobId = (jobId: string) => jobId.replace(/:/g, '.');
 
 /** The only place that puts jobs on BullMQ queues. */
 @Injectable()
-export class JobProducer implements OnModuleDestroy {
+export class JobProducer implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(private readonly backend: QueueBackend) {}
@@ -74,7 +75,16 @@ export class JobProducer implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((queue) => this.backend.close(queue)));
+  /**
+   * Last, once the workers' jobs, the outbox relay and the HTTP requests in flight are done: they
+   * all add jobs. (Closed first, a PostgreSQL-backed queue answers an add with a promise that never
+   * settles: a relay round hung on it and kept a SIGTERMed worker alive for good.)
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      [...this.queues.entries()].map(([name, queue]) =>
+        shutdownStep(`producer queue ${name}`, () => this.backend.close(queue)),
+      ),
+    );
   }
 }
