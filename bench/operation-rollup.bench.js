@@ -145,9 +145,7 @@ async function seed(client, operationId, { targets, leads, tasks, requests, netw
   );
   await client.query(`SET session_replication_role = DEFAULT`);
   log('VACUUM ANALYZE');
-  await client.query(
-    `VACUUM ANALYZE targets, leads, tasks, notice_requests, participants, networks, network_members`,
-  );
+  await client.query(`VACUUM ANALYZE targets, leads, tasks, notice_requests, participants, networks, network_members`);
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
