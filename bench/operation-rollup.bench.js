@@ -8,7 +8,8 @@
  * Prints both timings, the ratio roll-up / baseline, and the endpoint's p50 / p99.
  * Targets: ratio <= 1.5, roll-up < 2 s, p99 < 20 ms (printed, not judged).
  * Checked (the bench fails otherwise): both sides read the same tables (their statements are
- * captured) and count the same targets and leads. With --leads above 100,000, an operation of a
+ * captured: the roll-up's per-network figures read networks and network_members) and count the same
+ * targets, leads, networks and members. With --leads above 100,000, an operation of a
  * tenth of the size each is rolled up first, so the growth with size shows (100k / 1M / 3M leads).
  *
  *   npm run bench:operation-rollup [-- --no-build --runs 5 --duration 10 --connections 10 --leads 1000000 --smoke]
@@ -34,8 +35,18 @@ const {
 const { loadDomain } = require('./lib/domain');
 
 const DB_NAME = 'dragnet_bench_rollup';
-/** The other rows in proportion to the leads: 1,000,000 leads come with 100,000 targets, 300,000 tasks, 20,000 requests. */
-const sizesFor = (leads) => ({ leads, targets: leads / 10, tasks: (leads * 3) / 10, requests: leads / 50 });
+/**
+ * The other rows in proportion to the leads: 1,000,000 leads come with 100,000 targets, 300,000 tasks,
+ * 20,000 requests, and 200 networks with every fifth target a member of one.
+ */
+const sizesFor = (leads) => ({
+  leads,
+  targets: leads / 10,
+  tasks: (leads * 3) / 10,
+  requests: leads / 50,
+  networks: Math.max(1, leads / 5_000),
+});
+const MEMBER_ROLES = ['leader', 'organiser', 'recruiter', 'transporter_or_driver', 'boat_pilot', 'other'];
 const COUNTRIES = ['AL', 'AT', 'BE', 'BG', 'CH', 'CY', 'DE', 'EG', 'ES', 'FR', 'GB', 'GR', 'HU', 'IT', 'LY', 'MA', 'MT', 'NL', 'PK', 'PL', 'RO', 'RS', 'SE', 'TN', 'TR']; // prettier-ignore
 
 /** The hand-written baseline: every figure family in one statement, grouped per country. */
@@ -60,9 +71,15 @@ UNION ALL
 SELECT 'request', type::text, status::text, requesting_country, NULL, count(*), 0, 0
   FROM notice_requests WHERE operation_id = $1 GROUP BY type, status, requesting_country
 UNION ALL
-SELECT 'participant', country, NULL, NULL, NULL, 0, 0, 0 FROM participants WHERE operation_id = $1`;
+SELECT 'participant', country, NULL, NULL, NULL, 0, 0, 0 FROM participants WHERE operation_id = $1
+UNION ALL
+SELECT 'network', n.id::text, m.role::text, t.status::text, NULL, count(t.id), 0, 0
+  FROM networks n
+  LEFT JOIN network_members m ON m.network_id = n.id
+  LEFT JOIN targets t ON t.id = m.target_id AND t.merged_into_id IS NULL AND t.status <> 'rejected'
+ WHERE n.operation_id = $1 GROUP BY n.id, m.role, t.status`;
 
-async function seed(client, operationId, { targets, leads, tasks, requests }) {
+async function seed(client, operationId, { targets, leads, tasks, requests, networks }) {
   const countries = `(ARRAY['${COUNTRIES.join("','")}'])`;
   const pick = (seed) => `${countries}[1 + ((${seed}) % ${COUNTRIES.length})]`;
   const reference = (n) => `'R' || ${leads} || '-' || lpad((${n})::text, 7, '0')`;
@@ -111,9 +128,24 @@ async function seed(client, operationId, { targets, leads, tasks, requests }) {
        JOIN LATERAL (SELECT id FROM targets WHERE operation_id = $1 AND reference = ${reference('n')}) t ON true`,
     [operationId, requests],
   );
+  log(`seeding ${networks} networks, every fifth target a member of one`);
+  await client.query(
+    `INSERT INTO networks (operation_id, name, name_key)
+     SELECT $1, 'Network ' || n, 'network ' || n FROM generate_series(1, $2::int) AS n`,
+    [operationId, networks],
+  );
+  await client.query(
+    `INSERT INTO network_members (network_id, target_id, role, source_note)
+     SELECT w.id, t.id, (ARRAY['${MEMBER_ROLES.join("','")}'])[1 + (t.n / 5) % ${MEMBER_ROLES.length}]::network_member_role, 'Seeded'
+       FROM (SELECT id, row_number() OVER (ORDER BY reference) AS n FROM targets WHERE operation_id = $1) t
+       JOIN (SELECT id, row_number() OVER (ORDER BY name) - 1 AS k FROM networks WHERE operation_id = $1) w
+         ON w.k = (t.n / 5) % $2::int
+      WHERE t.n % 5 = 0`,
+    [operationId, networks],
+  );
   await client.query(`SET session_replication_role = DEFAULT`);
   log('VACUUM ANALYZE');
-  await client.query(`VACUUM ANALYZE targets, leads, tasks, notice_requests, participants`);
+  await client.query(`VACUUM ANALYZE targets, leads, tasks, notice_requests, participants, networks, network_members`);
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -175,13 +207,22 @@ async function rollUpOperation(dragnet, token, computeOperationFigures, leads, r
       throw new Error(`Roll-up counted ${figures.totals.targets} targets and ${figures.totals.leads.total} leads`);
     if (counted('target') !== sizes.targets || counted('lead') !== leads)
       throw new Error(`Baseline counted ${counted('target')} targets and ${counted('lead')} leads`);
+    const members = figures.networks.reduce((sum, network) => sum + network.members, 0);
+    const networks = new Set(base.result.rows.filter((row) => row.family === 'network').map((row) => row.a)).size;
+    if (figures.networks.length !== sizes.networks || networks !== sizes.networks || counted('network') !== members)
+      throw new Error(
+        `Roll-up: ${figures.networks.length} networks, ${members} members; baseline: ${networks} networks, ${counted('network')} members`,
+      );
     const rollups = [];
     const baselines = [];
     for (let run = 0; run < runs; run++) {
       baselines.push((await timeBaseline(client, operation.id)).ms);
       rollups.push((await timeRollup(client, computeOperationFigures, operation.id)).ms);
     }
-    log(`${leads} leads: both read ${ours.join(', ')}; both count ${sizes.targets} targets and ${leads} leads`);
+    log(
+      `${leads} leads: both read ${ours.join(', ')}; both count ${sizes.targets} targets, ${leads} leads, ` +
+        `${sizes.networks} networks of ${members} members`,
+    );
     return { operation, sizes, rollups, baselines, rollupMs: median(rollups), baselineMs: median(baselines) };
   });
 }

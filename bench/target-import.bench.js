@@ -100,6 +100,7 @@ const COLUMNS = [
   'offence_categories',
   'smuggling_role',
   'network_name',
+  'network',
   'priority',
   'believed_in',
   'public_appeal',
@@ -113,13 +114,14 @@ function random(seed) {
 
 const csvCell = (value) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-/** Writes `count` realistic targets as import CSV; returns the file's size. */
+/** Writes `count` realistic targets as import CSV; returns the file's size and how many rows name a network. */
 async function writeCsv(file, count) {
   const next = random(2016);
   const pick = (list) => list[Math.floor(next() * list.length)];
   const some = (list, max) => [...new Set(Array.from({ length: 1 + Math.floor(next() * max) }, () => pick(list)))];
   const out = fs.createWriteStream(file);
   out.write(`${COLUMNS.join(',')}\r\n`);
+  let members = 0;
   for (let index = 1; index <= count; index++) {
     const nominating = pick(NOMINATING);
     const year = 1960 + Math.floor(next() * 45);
@@ -127,6 +129,8 @@ async function writeCsv(file, count) {
     const date = `${year}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(next() * 28)).padStart(2, '0')}`;
     const hasDocument = next() < 0.6;
     const country = pick(COUNTRIES);
+    const network = pick(NETWORKS);
+    if (network) members++;
     const row = [
       `${nominating}-${2010 + (index % 7)}-${String(index).padStart(6, '0')}`,
       pick(FAMILY),
@@ -151,7 +155,9 @@ async function writeCsv(file, count) {
       next() < 0.8 ? nominating : pick(NOMINATING),
       some(OFFENCES, 2).join(';'),
       pick(ROLES),
-      pick(NETWORKS),
+      network,
+      // The network the target is imported into (a member of it): the one the row names, four in all.
+      network,
       pick(PRIORITIES),
       next() < 0.7 ? some(COUNTRIES, 3).join(';') : '',
       next() < 0.1 ? 'yes' : 'no',
@@ -159,7 +165,7 @@ async function writeCsv(file, count) {
     if (!out.write(`${row.map(csvCell).join(',')}\r\n`)) await new Promise((resolve) => out.once('drain', resolve));
   }
   await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
-  return fs.statSync(file).size;
+  return { bytes: fs.statSync(file).size, members };
 }
 
 /** Peak and current resident memory of a process, in MB (Linux /proc). */
@@ -224,25 +230,32 @@ const writtenTables = (statements) =>
     .sort();
 
 /** Copies of the written tables, with their indexes, checks and foreign keys (to the copies). */
-const FLOOR_TABLES = ['targets', 'target_status_changes', 'audit_entries'];
+const FLOOR_TABLES = ['targets', 'target_status_changes', 'networks', 'network_members', 'audit_entries'];
 
 /**
- * The floor: the rows the import wrote (targets, their history rows, their audit entries) inserted
- * again, set-based and in one transaction, into copies of their tables. Times it; returns the
- * statements it sent, for the check against Dragnet's.
+ * The floor: the rows the import wrote (targets, their history rows, the networks the `network` column
+ * named and their members, the audit entries of all of them) inserted again, set-based and in one
+ * transaction, into copies of their tables. Times it; returns the rows written per table and the
+ * statements' tables, for the check against Dragnet's.
  */
 async function indexedFloor(databaseUrl, operationId) {
   return withClient(databaseUrl, async (client) => {
     for (const table of FLOOR_TABLES) {
-      await client.query(`DROP TABLE IF EXISTS floor_${table}`);
+      await client.query(`DROP TABLE IF EXISTS floor_${table} CASCADE`);
       await client.query(`CREATE TABLE floor_${table} (LIKE ${table} INCLUDING ALL)`);
     }
-    await client.query('ALTER TABLE floor_targets ADD FOREIGN KEY (operation_id) REFERENCES operations (id)');
-    await client.query('ALTER TABLE floor_targets ADD FOREIGN KEY (created_by) REFERENCES users (id)');
-    await client.query(
-      'ALTER TABLE floor_target_status_changes ADD FOREIGN KEY (target_id) REFERENCES floor_targets (id)',
+    // The real tables' foreign keys, no more and no fewer, pointing at the copies where they are copied.
+    const { rows: keys } = await client.query(
+      `SELECT conrelid::regclass::text AS "table", pg_get_constraintdef(oid) AS definition
+         FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY($1)`,
+      [FLOOR_TABLES],
     );
-    await client.query('ALTER TABLE floor_audit_entries ADD FOREIGN KEY (actor_id) REFERENCES users (id)');
+    for (const { table, definition } of keys) {
+      const copied = definition.replace(/REFERENCES (\w+)\(/, (match, referenced) =>
+        FLOOR_TABLES.includes(referenced) ? `REFERENCES floor_${referenced}(` : match,
+      );
+      await client.query(`ALTER TABLE floor_${table} ADD ${copied}`);
+    }
     await client.query('CHECKPOINT');
     // The rows to write, read out first (untimed), so the floor times the writes alone.
     await client.query('CREATE TEMP TABLE source_targets AS SELECT * FROM targets WHERE operation_id = $1', [
@@ -250,15 +263,24 @@ async function indexedFloor(databaseUrl, operationId) {
     ]);
     await client.query(`CREATE TEMP TABLE source_target_status_changes AS SELECT c.* FROM target_status_changes c
                          JOIN source_targets t ON t.id = c.target_id`);
-    await client.query(`CREATE TEMP TABLE source_audit_entries AS SELECT a.* FROM audit_entries a
-                         JOIN source_targets t ON a.entity_id = t.id::text
-                        WHERE a.entity_type = 'target' AND a.action = 'target.import_create'`);
+    await client.query('CREATE TEMP TABLE source_networks AS SELECT * FROM networks WHERE operation_id = $1', [
+      operationId,
+    ]);
+    await client.query(`CREATE TEMP TABLE source_network_members AS SELECT m.* FROM network_members m
+                         JOIN source_targets t ON t.id = m.target_id`);
+    await client.query(`CREATE TEMP TABLE source_audit_entries AS
+                        SELECT a.* FROM audit_entries a JOIN source_targets t ON a.entity_id = t.id::text
+                         WHERE a.entity_type = 'target' AND a.action = 'target.import_create'
+                        UNION ALL
+                        SELECT a.* FROM audit_entries a JOIN source_networks n ON a.entity_id = n.id::text
+                         WHERE a.entity_type = 'network' AND a.action IN ('network.create', 'network.member.add')`);
     const statements = FLOOR_TABLES.map((table) => [`INSERT INTO floor_${table} SELECT * FROM source_${table}`, []]);
     try {
       const started = process.hrtime.bigint();
       await client.query('BEGIN');
-      const counts = [];
-      for (const [sql, values] of statements) counts.push((await client.query(sql, values)).rowCount);
+      const counts = {};
+      for (const [index, [sql, values]] of statements.entries())
+        counts[FLOOR_TABLES[index]] = (await client.query(sql, values)).rowCount;
       await client.query('COMMIT');
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       return { seconds, counts, tables: writtenTables(statements.map(([text]) => ({ text }))) };
@@ -273,7 +295,7 @@ async function indexedFloor(databaseUrl, operationId) {
 
 /** One import of `rows` generated targets into a fresh operation, with the floor and the checks. */
 async function importOnce(dragnet, token, rows, file, profiling) {
-  const bytes = await writeCsv(file, rows);
+  const { bytes, members } = await writeCsv(file, rows);
   const { json: operation } = await call(dragnet.base, 'POST', '/operations', {
     token,
     body: { code: `HYDRA-${rows}`, name: `Operation Hydra ${rows}` },
@@ -293,8 +315,16 @@ async function importOnce(dragnet, token, rows, file, profiling) {
   if (result.status !== 200 || result.body.created !== rows || result.body.errorCount !== 0)
     throw new Error(`import answered ${result.status}: ${JSON.stringify(result.body).slice(0, 500)}`);
   const floor = await indexedFloor(dragnet.databaseUrl, operation.id);
-  if (floor.counts.some((count) => count !== rows))
-    throw new Error(`written (targets, history, audit): ${floor.counts.join(', ')}, expected ${rows} of each`);
+  const { counts } = floor;
+  const expected = {
+    targets: rows,
+    target_status_changes: rows,
+    networks: NETWORKS.filter(Boolean).length,
+    network_members: members,
+    audit_entries: rows + NETWORKS.filter(Boolean).length + members,
+  };
+  if (FLOOR_TABLES.some((table) => counts[table] !== expected[table]))
+    throw new Error(`written: ${JSON.stringify(counts)}; expected ${JSON.stringify(expected)}`);
   const dragnetTables = writtenTables(statements);
   if (dragnetTables.join() !== floor.tables.map((table) => table.replace(/^floor_/, '')).join())
     throw new Error(`Dragnet's import writes ${dragnetTables.join(', ')}; the floor writes ${floor.tables.join(', ')}`);
@@ -407,7 +437,11 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
-main().catch((error) => {
-  console.error(`[bench] FAILED: ${error.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(`[bench] FAILED: ${error.message}`);
+    process.exit(1);
+  });
+}
+
+module.exports = { writeCsv, postFile, COLUMNS };

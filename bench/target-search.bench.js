@@ -3,8 +3,9 @@
 /**
  * Benchmark: name search, GET /api/operations/:id/targets?q=... as a coordinator, against the same
  * statements sent straight through pg (one client per search in flight, no HTTP) in the same run: the
- * user reload, the operation, the page of matches, their count, their notice requests. The statements
- * (and their values) of one search are captured on both sides and must be identical.
+ * user reload, the operation, the page of matches, their count, the `target.list` read-audit entry, their
+ * notice requests. The statements (and their values) of one search are captured on both sides and must be
+ * identical (the API is given the request id the raw side writes in the audit entry).
  * Measured with 1 and 4 searches in flight, over growing numbers of targets (10,000, 100,000, ...
  * up to --targets), so the growth with size shows. Goal: Dragnet p99 at most 1.2 × raw pg's at the
  * largest size, with 1 and 4 in flight (not judged with --smoke).
@@ -188,20 +189,38 @@ const PAGE_SQL =
   `SELECT ${columns('target', TARGET_COLUMNS)}, similarity(lower("target"."given_names" || ' ' || "target"."family_name"), $1) AS "relevance" ` +
   `${MATCHES} ORDER BY "relevance" DESC, "target"."reference" ASC LIMIT ${PAGE} OFFSET 0`;
 const COUNT_SQL = `SELECT COUNT(1) AS "cnt" ${MATCHES.replace('$2', '$1').replace('$3', '$2')}`;
+const AUDIT_SQL = `INSERT INTO audit_entries (actor_id, actor_role, actor_country, action, entity_type, entity_id, before, after, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`;
 const requestsSql = (count) =>
   `SELECT ${columns('request', REQUEST_COLUMNS)} FROM "notice_requests" "request" WHERE "request"."target_id" IN ` +
   `(${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')}) AND TRUE ORDER BY "request"."created_at" DESC, "request"."id" DESC`;
 
 /** The raw-pg side of one search: the same statements with the same values, in the same order. */
-function rawSearch(client, claims, operationId, query) {
+function rawSearch(client, claims, operationId, query, requestId) {
   const { foldName, searchKeys } = loadDomain();
   return async () => {
-    await client.query(USER_SQL, [claims.sub, claims.gen, claims.jti]);
+    const {
+      rows: [user],
+    } = await client.query(USER_SQL, [claims.sub, claims.gen, claims.jti]);
     await client.query(OPERATION_SQL, [operationId]);
     const keys = searchKeys(query);
     const { rows } = await client.query(PAGE_SQL, [foldName(query), operationId, keys]);
     // TypeORM counts only when the page is full (or not the first).
     if (rows.length === PAGE) await client.query(COUNT_SQL, [operationId, keys]);
+    // Every list shown is audited: one entry naming the targets on the page and the query.
+    if (rows.length > 0) {
+      const details = JSON.stringify({ targetIds: rows.map((row) => row.target_id), q: query });
+      await client.query(AUDIT_SQL, [
+        user.id,
+        user.role,
+        user.country,
+        'target.list',
+        'operation',
+        operationId,
+        null,
+        details,
+        requestId,
+      ]);
+    }
     if (rows.length > 0)
       await client.query(
         requestsSql(rows.length),
@@ -268,14 +287,17 @@ async function main() {
       await client.connect();
       clients.push(client);
     }
-    const viaApi = async (_, q) => {
+    // Each search carries a request id (the API takes a caller's), so both sides audit the same values.
+    let searches = 0;
+    const viaApi = async (_, q, requestId = `bench-search-${++searches}`) => {
       const response = await fetch(`${dragnet.base}/operations/${operation.id}/targets?q=${encodeURIComponent(q)}`, {
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${token}`, 'x-request-id': requestId },
       });
       if (response.status !== 200) throw new Error(`search answered ${response.status}: ${await response.text()}`);
       return response.json();
     };
-    const raw = (n, q) => rawSearch(clients[n], claims, operation.id, q)();
+    const raw = (n, q, requestId = `bench-search-${++searches}`) =>
+      rawSearch(clients[n], claims, operation.id, q, requestId)();
 
     const results = [];
     let seeded = 0;
@@ -285,8 +307,9 @@ async function main() {
       seeded = size;
       // Both sides must send the same statements with the same values, for a full page and a short one.
       for (const q of ['Mohamed Al-Masry', 'Zakaria Popescu']) {
-        const api = await dragnet.statements.record(() => viaApi(0, q));
-        const own = await ownStatements().record(() => raw(0, q));
+        const requestId = `bench-search-check-${size}-${q.length}`;
+        const api = await dragnet.statements.record(() => viaApi(0, q, requestId));
+        const own = await ownStatements().record(() => raw(0, q, requestId));
         assertSameStatements(`search "${q}" over ${size} targets`, api.statements, own.statements);
         const values = (list) => JSON.stringify(list.map((statement) => statement.values));
         if (values(api.statements) !== values(own.statements))

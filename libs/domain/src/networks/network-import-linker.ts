@@ -26,18 +26,24 @@ const MEMBER_ROLE = `(CASE t.smuggling_role ${Object.entries(MEMBER_ROLE_FOR_SMU
   .map(([smuggling, member]) => `WHEN '${smuggling}' THEN '${member}'`)
   .join(' ')} ELSE '${MemberRole.Other}' END)::network_member_role`;
 
-const STAGED_TARGETS = `target_import s
-  JOIN targets t ON t.operation_id = $1 AND t.nominating_country = s.nominating_country
-   AND t.nominating_reference = s.nominating_reference`;
-
-/** The network a staged row names: by name, else by alias; $2 the networks the importer may use (null: any). */
-const NAMED_NETWORK = `LEFT JOIN LATERAL (
-    SELECT n.id FROM networks n
-    WHERE n.operation_id = $1 AND ($2::uuid[] IS NULL OR n.id = ANY($2::uuid[]))
-      AND (n.name_key = ${nameKey('s.network')}
-        OR ${nameKey('s.network')} IN (SELECT ${nameKey('alias')} FROM unnest(n.aliases) alias))
-    ORDER BY n.name_key = ${nameKey('s.network')} DESC LIMIT 1
-  ) n ON TRUE`;
+/**
+ * Each distinct network text of the staged rows once, with the network it names (by name, else by
+ * alias; id null when none) among $2, the networks the importer may use (null: any). Resolved per
+ * distinct text, not per row: a file names a handful of networks over many thousands of rows
+ * (MATERIALIZED, so the planner cannot fold the look-up back into the join with the rows).
+ */
+const NAMED_NETWORKS = `named AS (
+    SELECT d.network, d.first_line, ${nameKey('d.network')} AS name_key
+    FROM (SELECT network, min(line) AS first_line FROM target_import WHERE network IS NOT NULL GROUP BY network) d
+  ), resolved AS MATERIALIZED (
+    SELECT named.network, named.first_line, named.name_key, n.id
+    FROM named LEFT JOIN LATERAL (
+      SELECT n.id FROM networks n
+      WHERE n.operation_id = $1 AND ($2::uuid[] IS NULL OR n.id = ANY($2::uuid[]))
+        AND (n.name_key = named.name_key OR named.name_key IN (SELECT ${nameKey('alias')} FROM unnest(n.aliases) alias))
+      ORDER BY n.name_key = named.name_key DESC LIMIT 1
+    ) n ON TRUE
+  )`;
 
 /** audit_entries columns for actor $3 (id), $4 role, $5 country, $6 request id, as AuditService writes them. */
 const AUDIT_COLUMNS = 'actor_id, actor_role, actor_country, action, entity_type, entity_id, after, request_id';
@@ -66,9 +72,11 @@ export class NetworkImportLinker implements TargetImportHook, OnModuleInit {
     if (actor.role === Role.Coordinator) await this.createNamedNetworks(manager, operationId, auditor);
     else usable = await this.visibleNetworks(manager, actor, operationId);
 
+    // Every staged row has its target by now (the merge checked), so the rows need no join to targets here.
     const unknown: { line: number; network: string }[] = await manager.query(
-      `SELECT s.line, s.network FROM ${STAGED_TARGETS} ${NAMED_NETWORK}
-       WHERE s.network IS NOT NULL AND n.id IS NULL ORDER BY s.line`,
+      `WITH ${NAMED_NETWORKS}
+       SELECT s.line, s.network FROM target_import s JOIN resolved r ON r.network = s.network
+       WHERE r.id IS NULL ORDER BY s.line`,
       [operationId, usable],
     );
     if (unknown.length > 0)
@@ -78,11 +86,12 @@ export class NetworkImportLinker implements TargetImportHook, OnModuleInit {
         message: `no network named "${row.network}" that you can see in this operation (coordinators record networks)`,
       }));
     await manager.query(
-      `WITH added AS (
+      `WITH ${NAMED_NETWORKS}, added AS (
          INSERT INTO network_members (network_id, target_id, role, source_note, created_by)
-         SELECT n.id, t.id, ${MEMBER_ROLE}, 'Imported (network column)', $7::uuid
-         FROM ${STAGED_TARGETS} ${NAMED_NETWORK}
-         WHERE s.network IS NOT NULL
+         SELECT r.id, t.id, ${MEMBER_ROLE}, 'Imported (network column)', $7::uuid
+         FROM target_import s JOIN resolved r ON r.network = s.network
+         JOIN targets t ON t.operation_id = $1 AND t.nominating_country = s.nominating_country
+          AND t.nominating_reference = s.nominating_reference
          ON CONFLICT DO NOTHING
          RETURNING *
        )
@@ -97,15 +106,13 @@ export class NetworkImportLinker implements TargetImportHook, OnModuleInit {
   /** One network per new name (case and spacing aside), named as on its first row. */
   private async createNamedNetworks(manager: EntityManager, operationId: string, auditor: unknown[]): Promise<void> {
     await manager.query(
-      `WITH named AS (
-         SELECT DISTINCT ON (${nameKey('s.network')}) regexp_replace(btrim(s.network), '\\s+', ' ', 'g') AS name,
-                ${nameKey('s.network')} AS name_key
-         FROM ${STAGED_TARGETS} ${NAMED_NETWORK}
-         WHERE s.network IS NOT NULL AND n.id IS NULL
-         ORDER BY ${nameKey('s.network')}, s.line
+      `WITH ${NAMED_NETWORKS}, unknown AS (
+         SELECT DISTINCT ON (name_key) regexp_replace(btrim(network), '\\s+', ' ', 'g') AS name, name_key
+         FROM resolved WHERE id IS NULL
+         ORDER BY name_key, first_line
        ), created AS (
          INSERT INTO networks (operation_id, name, name_key, created_by)
-         SELECT $1, name, name_key, $7::uuid FROM named
+         SELECT $1, name, name_key, $7::uuid FROM unknown
          ON CONFLICT DO NOTHING
          RETURNING *
        )
