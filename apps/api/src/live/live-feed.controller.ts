@@ -4,7 +4,6 @@ import {
   ApiExtraModels,
   ApiOperation,
   ApiProduces,
-  ApiProperty,
   ApiResponse,
   ApiTags,
   getSchemaPath,
@@ -14,24 +13,7 @@ import type { Request, Response } from 'express';
 import { CurrentActor, CurrentToken, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/error-body.dto';
 import { UuidPipe } from '../common/uuid.pipe';
-
-/** One event of the stream, as its `data:` line carries it. */
-export class LiveFeedEventDto {
-  @ApiProperty({
-    enum: ['lead.created', 'lead.status', 'task.created', 'task.status', 'target.status', 'feed.ended'],
-  })
-  type: string;
-
-  @ApiProperty({ format: 'date-time' })
-  at: string;
-
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The lead, task or target as GET answers it; for feed.ended, `{ reason }`',
-  })
-  data: Record<string, unknown>;
-}
+import { LiveFeedEventDto } from './live-feed.dto';
 
 /** Proxies drop idle connections; a comment line every so often keeps the stream open. */
 const HEARTBEAT_MS = 15_000;
