@@ -10,7 +10,10 @@
  * up to --targets), so the growth with size shows. Goal: Dragnet p99 at most 1.2 × raw pg's at the
  * largest size, with 1 and 4 in flight (not judged with --smoke).
  *
- *   npm run bench:target-search [-- --no-build --targets 100000 --requests 1000 --warmup 100 --smoke]
+ *   npm run bench:target-search [-- --no-build --targets 100000 --requests 1000 --warmup 100 --profile --smoke]
+ *
+ * --profile: CPU-profiles the API during its searches at the largest size, 1 in flight, and prints where
+ * its time goes. Each line also shows the API's CPU per search (from /proc), the Node cost beside the SQL.
  */
 const { Client } = require('pg');
 const {
@@ -25,6 +28,8 @@ const {
   assertSameStatements,
   formatTable,
   growthTable,
+  processCpuMs,
+  summariseCpuProfile,
   cleanupOnExit,
   withClient,
 } = require('./lib/harness');
@@ -249,7 +254,7 @@ async function main() {
   const options = parseOptions(
     process.argv.slice(2),
     { targets: 100_000, requests: 1_000, warmup: 100 },
-    { smoke: { targets: 2_000, requests: 30, warmup: 10 } },
+    { smoke: { targets: 2_000, requests: 30, warmup: 10 }, profile: true },
   );
   ensureBuilt(options.build);
   const sizes = [...[10_000, 100_000, 1_000_000].filter((size) => size < options.targets), options.targets];
@@ -261,7 +266,7 @@ async function main() {
   });
   let failed = false;
   try {
-    dragnet = await startDragnet('dragnet_bench_search');
+    dragnet = await startDragnet('dragnet_bench_search', { profile: options.profile ? 'target-search' : null });
     const token = await coordinatorToken(dragnet);
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url'));
     const { json: operation } = await call(dragnet.base, 'POST', '/operations', {
@@ -322,9 +327,14 @@ async function main() {
         log(`${size} targets, ${inFlight} in flight: warming up, then ${options.requests} searches each`);
         await timeCalls(queries, options.warmup, inFlight, viaApi);
         await timeCalls(queries, options.warmup, inFlight, raw);
+        const profiling = options.profile && size === options.targets && inFlight === 1;
+        if (profiling) await dragnet.profiler.start(dragnet.child);
+        const cpuBefore = processCpuMs(dragnet.child.pid);
         const api = await timeCalls(queries, options.requests, inFlight, viaApi);
+        const cpuMs = (processCpuMs(dragnet.child.pid) - cpuBefore) / options.requests;
+        const profile = profiling ? await dragnet.profiler.stop() : null;
         const pg = await timeCalls(queries, options.requests, inFlight, raw);
-        results.push({ size, inFlight, api, pg });
+        results.push({ size, inFlight, api, pg, cpuMs, profile });
       }
     }
 
@@ -334,7 +344,18 @@ async function main() {
     );
     console.log(
       formatTable(
-        ['targets', 'in flight', 'dragnet p50', 'p95', 'p99', 'raw pg p50', 'p95', 'p99', 'p99 ratio'],
+        [
+          'targets',
+          'in flight',
+          'dragnet p50',
+          'p95',
+          'p99',
+          'raw pg p50',
+          'p95',
+          'p99',
+          'p99 ratio',
+          'API CPU ms/search',
+        ],
         results.map((r) => [
           r.size.toLocaleString('en'),
           r.inFlight,
@@ -345,6 +366,7 @@ async function main() {
           ms(r.pg, 0.95),
           ms(r.pg, 0.99),
           (percentile(r.api, 0.99) / percentile(r.pg, 0.99)).toFixed(2),
+          r.cpuMs.toFixed(2),
         ]),
       ),
     );
@@ -361,6 +383,8 @@ async function main() {
         ),
       );
     }
+    for (const r of results.filter((r) => r.profile))
+      console.log(`\nCPU profile of the API, ${r.size} targets, 1 in flight:\n${summariseCpuProfile(r.profile, 25)}`);
     const largest = results.filter((r) => r.size === options.targets);
     const missed = largest.filter((r) => percentile(r.api, 0.99) / percentile(r.pg, 0.99) > MAX_RATIO);
     console.log('');

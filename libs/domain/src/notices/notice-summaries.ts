@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { getManyPrepared } from '@dragnet/platform';
 import type { EntityManager } from 'typeorm';
 import type { Actor, SqlCondition } from '../common';
 import { type RequestState, TargetRequestSummaries, type TargetRequestSummary } from '../targets';
@@ -54,14 +55,19 @@ export async function summariseRequests(
   );
   if (targetIds.length === 0) return summaries;
   const visible = requestVisibleCondition(actor, 'request');
-  const requests = await manager
-    .getRepository(NoticeRequest)
-    .createQueryBuilder('request')
-    .where('request.target_id IN (:...summaryTargetIds)', { summaryTargetIds: targetIds })
-    .andWhere(visible.sql, visible.parameters)
-    .orderBy('request.created_at', 'DESC')
-    .addOrderBy('request.id', 'DESC')
-    .getMany();
+  // Beside every target list and detail: the statement is written once per role (the number of ids
+  // changes only the bound values).
+  const requests = await getManyPrepared(
+    manager,
+    manager
+      .getRepository(NoticeRequest)
+      .createQueryBuilder('request')
+      .where('request.target_id IN (:...summaryTargetIds)', { summaryTargetIds: targetIds })
+      .andWhere(visible.sql, visible.parameters)
+      .orderBy('request.created_at', 'DESC')
+      .addOrderBy('request.id', 'DESC'),
+    `notice.summaries:${actor.role}`,
+  );
   const today = todayUtc();
   const seen = new Set<string>();
   for (const request of requests) {

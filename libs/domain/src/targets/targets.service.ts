@@ -7,6 +7,7 @@ import {
   PageRequest,
   LiveEventBus,
   assertCurrentVersion,
+  getManyAndCountPrepared,
 } from '@dragnet/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, movedBy, Role } from '../common';
@@ -151,7 +152,24 @@ export class TargetsService {
     } else {
       query.orderBy('target.reference', 'ASC');
     }
-    const [targets, total] = await query.take(page.limit).skip(page.offset).getManyAndCount();
+    // A search or list runs on every keystroke of the console: its statement is written once per shape
+    // (role, which filters, search or not, page), only the values are bound on each call.
+    const shape = [
+      'target.list',
+      actor.role,
+      ...Object.entries(filter)
+        .filter(([, value]) => value !== undefined && value !== null && value !== '')
+        .map(([name, value]) => (name === 'hasRedNoticeOrDiffusion' ? `${name}=${value}` : name))
+        .sort(),
+      keys.length > 0 ? 'search' : 'all',
+      page.limit,
+      page.offset,
+    ].join(':');
+    const [targets, total] = await getManyAndCountPrepared(
+      this.dataSource.manager,
+      query.take(page.limit).skip(page.offset),
+      shape,
+    );
     // A list or a search shows targets as much as their detail does: one entry names every one shown.
     if (targets.length > 0)
       await this.audit.recordRead(actor, 'target.list', 'operation', operationId, {

@@ -33,3 +33,57 @@ export async function getOnePrepared<T extends ObjectLiteral>(
   }
   return entity;
 }
+
+/** Shapes kept for getManyPrepared (pages differ by their inlined LIMIT and OFFSET): a bound, not a leak. */
+const MAX_MANY_SHAPES = 1000;
+const manySqlByShape = new Map<string, string>();
+
+/**
+ * `query.getMany()` for hot paths, as getOnePrepared: the statement of a `shape` (which must include
+ * everything that changes the SQL text: conditions, columns, order, limit and offset; not the length
+ * of a spread list, which only binds more values) is written once, rows are hydrated column by
+ * column. No joined relations.
+ */
+export async function getManyPrepared<T extends ObjectLiteral>(
+  manager: EntityManager,
+  query: SelectQueryBuilder<T>,
+  shape: string,
+): Promise<T[]> {
+  let sql = manySqlByShape.get(shape);
+  if (sql === undefined) {
+    sql = query.getQuery();
+    if (manySqlByShape.size >= MAX_MANY_SHAPES) manySqlByShape.clear();
+    manySqlByShape.set(shape, sql);
+  }
+  const { driver } = manager.connection;
+  const [text, parameters] = driver.escapeQueryWithParameters(sql, query.getParameters());
+  const rows = (await manager.query(text, parameters)) as Record<string, unknown>[];
+  const { metadata, name: alias } = query.expressionMap.mainAlias!;
+  const columns = metadata.columns
+    .filter((column) => !column.isVirtual && !column.isVirtualProperty)
+    .map((column) => ({ column, key: `${alias}_${column.databaseName}` }));
+  return rows.map((row) => {
+    const entity = metadata.create() as T;
+    for (const { column, key } of columns)
+      if (key in row) column.setEntityValue(entity, driver.prepareHydratedValue(row[key], column));
+    return entity;
+  });
+}
+
+/**
+ * `query.getManyAndCount()` through getManyPrepared. Counts as TypeORM does: only when the page is
+ * full (or empty past the start), through the builder's own count query; otherwise the rows are the total.
+ */
+export async function getManyAndCountPrepared<T extends ObjectLiteral>(
+  manager: EntityManager,
+  query: SelectQueryBuilder<T>,
+  shape: string,
+): Promise<[T[], number]> {
+  const entities = await getManyPrepared(manager, query, shape);
+  // TypeORM's lazy count (no joins here).
+  const { limit, take, offset, skip } = query.expressionMap;
+  const max = limit ?? take;
+  const before = (offset || skip) ?? 0;
+  const counted = entities.length === max || (entities.length === 0 && before > 0);
+  return [entities, counted ? await query.getCount() : entities.length + before];
+}
