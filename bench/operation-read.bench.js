@@ -140,11 +140,14 @@ function runBaselineServer(platform = null) {
     const row = rows[0];
     if (!row) return { status: 404 };
     // Same fields, same order as the Operation entity, so the JSON body is byte-identical.
-    return { body: Object.fromEntries(OPERATION_COLUMNS.map(([column, field]) => [field, row[`operation_${column}`]])) };
+    return {
+      body: Object.fromEntries(OPERATION_COLUMNS.map(([column, field]) => [field, row[`operation_${column}`]])),
+    };
   }
 
   // --ceiling: a bare Nest app around the same two steps (bench/lib/framework-ceiling.js).
-  if (platform) return require('./lib/framework-ceiling').runNestServer(platform, { pool, authenticate, loadOperation });
+  if (platform)
+    return require('./lib/framework-ceiling').runNestServer(platform, { pool, authenticate, loadOperation });
 
   async function handle(req, res) {
     const match = req.method === 'GET' && ROUTE.exec(req.url);
@@ -314,7 +317,13 @@ function printCeiling(rows) {
     .filter((r) => r.name !== 'baseline')
     .map((r) => {
       const raw = rows.find((b) => b.name === 'baseline' && b.connections === r.connections);
-      return [r.name, r.connections, (r.rps / raw.rps).toFixed(2), r.cpuPerRequest.toFixed(2), raw.cpuPerRequest.toFixed(2)];
+      return [
+        r.name,
+        r.connections,
+        (r.rps / raw.rps).toFixed(2),
+        r.cpuPerRequest.toFixed(2),
+        raw.cpuPerRequest.toFixed(2),
+      ];
     });
   console.log('Framework ceiling: the same statements through a bare Nest app, against the raw server (same run)');
   console.log(formatTable(['target', 'connections', 'req/s vs raw', 'server CPU ms/req', 'raw CPU ms/req'], lines));
@@ -387,7 +396,9 @@ async function main() {
           continue;
         }
         ceilings.push({ name: `nest-${platform}`, server });
-        const fromNest = await server.statements.record(() => call(server.base, 'GET', route, { token, expect: [200] }));
+        const fromNest = await server.statements.record(() =>
+          call(server.base, 'GET', route, { token, expect: [200] }),
+        );
         assertSameStatements(`nest-${platform}`, fromNest.statements, fromBaseline.statements);
         if (fromNest.result.text !== body) throw new Error(`nest-${platform} body differs: ${fromNest.result.text}`);
       }
