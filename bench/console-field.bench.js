@@ -18,7 +18,17 @@
  */
 const zlib = require('node:zlib');
 const { chromium } = require('@playwright/test');
-const { log, ensureBuilt, call, startDragnet, login, createUser, advanceOperation, formatTable, cleanupOnExit } = require('./lib/harness');
+const {
+  log,
+  ensureBuilt,
+  call,
+  startDragnet,
+  login,
+  createUser,
+  advanceOperation,
+  formatTable,
+  cleanupOnExit,
+} = require('./lib/harness');
 
 const DB_NAME = 'dragnet_bench_console_field';
 const MAX_GZIP_BYTES = 200_000;
@@ -113,10 +123,20 @@ async function main() {
     const adminToken = await login(base, dragnet.admin.email, dragnet.admin.password);
     const password = 'a field bench passphrase, long enough';
     await createUser(base, adminToken, { email: 'bench-coord@dragnet.example', password, role: 'coordinator' });
-    await createUser(base, adminToken, { email: 'bench-it@dragnet.example', password, role: 'investigator', country: 'IT' });
+    await createUser(base, adminToken, {
+      email: 'bench-it@dragnet.example',
+      password,
+      role: 'investigator',
+      country: 'IT',
+    });
     const coordinator = await login(base, 'bench-coord@dragnet.example', password);
     const investigator = await login(base, 'bench-it@dragnet.example', password);
-    const operation = (await call(base, 'POST', '/operations', { token: coordinator, body: { code: 'BENCH-FIELD', name: 'Bench field' } })).json;
+    const operation = (
+      await call(base, 'POST', '/operations', {
+        token: coordinator,
+        body: { code: 'BENCH-FIELD', name: 'Bench field' },
+      })
+    ).json;
     await call(base, 'POST', `/operations/${operation.id}/participants`, {
       token: coordinator,
       body: { country: 'IT', roles: ['destination'], ncbName: 'NCB Rome', focalPointEmails: ['ncb@bench.example'] },
@@ -130,17 +150,26 @@ async function main() {
     ).json;
     await advanceOperation(base, coordinator, operation.id, 'active');
 
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     const pages = {
       'sign-in page (baseline)': { url: `${origin}/sign-in`, ready: 'form button[type="submit"]' },
-      'lead form route': { url: `${origin}/report/${operation.id}/${target.id}`, token: investigator, ready: 'form button[type="submit"]' },
+      'lead form route': {
+        url: `${origin}/report/${operation.id}/${target.id}`,
+        token: investigator,
+        ready: 'form button[type="submit"]',
+      },
     };
     const results = {};
     for (const [name, spec] of Object.entries(pages)) {
       results[name] = [];
       for (let run = 0; run < runs; run += 1) {
         const result = await measure(browser, spec.url, spec);
-        log(`${name} run ${run + 1}: usable ${Math.round(result.usableMs)} ms, JS ${kB(result.gzip)} gzipped (${kB(result.raw)} raw, ${result.files} files)`);
+        log(
+          `${name} run ${run + 1}: usable ${Math.round(result.usableMs)} ms, JS ${kB(result.gzip)} gzipped (${kB(result.raw)} raw, ${result.files} files)`,
+        );
         results[name].push(result);
       }
     }
@@ -151,20 +180,25 @@ async function main() {
       kB(median(list.map((result) => result.raw))),
       String(list[0].files),
     ]);
-    console.log(formatTable(['page (Slow 4G, 4x CPU, first visit)', 'usable (median)', 'JS gzipped', 'JS raw', 'JS files'], rows));
+    console.log(
+      formatTable(['page (Slow 4G, 4x CPU, first visit)', 'usable (median)', 'JS gzipped', 'JS raw', 'JS files'], rows),
+    );
 
     const form = results['lead form route'];
     const failures = [];
     const formGzip = median(form.map((result) => result.gzip));
     const formUsable = median(form.map((result) => result.usableMs));
     if (formGzip > MAX_GZIP_BYTES) failures.push(`lead form JS ${kB(formGzip)} gzipped > ${kB(MAX_GZIP_BYTES)}`);
-    if (formUsable > MAX_USABLE_MS) failures.push(`lead form usable after ${Math.round(formUsable)} ms > ${MAX_USABLE_MS} ms`);
+    if (formUsable > MAX_USABLE_MS)
+      failures.push(`lead form usable after ${Math.round(formUsable)} ms > ${MAX_USABLE_MS} ms`);
     if (form.some((result) => result.mapLoaded)) failures.push('the lead form loaded the map’s code');
     if (failures.length > 0) {
       console.log(`FAIL: ${failures.join('; ')}`);
       process.exitCode = 1;
     } else {
-      console.log(`PASS: lead form ${kB(formGzip)} gzipped JS (goal ≤ ${kB(MAX_GZIP_BYTES)}), usable in ${Math.round(formUsable)} ms (goal ≤ ${MAX_USABLE_MS} ms)`);
+      console.log(
+        `PASS: lead form ${kB(formGzip)} gzipped JS (goal ≤ ${kB(MAX_GZIP_BYTES)}), usable in ${Math.round(formUsable)} ms (goal ≤ ${MAX_USABLE_MS} ms)`,
+      );
     }
   } finally {
     await browser?.close();

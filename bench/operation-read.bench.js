@@ -12,6 +12,9 @@
  * --rounds: each side measured in turn this many times; the median run counts (default 3).
  * --smoke: 50 operations, one round of 2 s of load per side: checks the answers and the statements, not the goal.
  * --profile: CPU-profiles the Dragnet API during its measured runs and prints where the time goes.
+ * --ceiling: also measures a bare NestJS app (no guards, pipes or middleware) sending the same statements,
+ *   on Express and, when @nestjs/platform-fastify can be loaded (from CEILING_DEPS or the repository),
+ *   on Fastify: how close to the raw server the framework alone can get (bench/lib/framework-ceiling.js).
  * Needs Postgres (trust auth) and Redis; override with BENCH_PG_URL / REDIS_URL.
  * Exits non-zero if anything fails, a response is not the expected body, the statements drift, or
  * (not in smoke mode) the goal is missed.
@@ -74,7 +77,7 @@ const OPERATION_SQL =
 // does not share an event loop with autocannon, just as the Dragnet API does not.
 // ---------------------------------------------------------------------------------------------
 
-function runBaselineServer() {
+function runBaselineServer(platform = null) {
   const pg = require('pg');
   const secret = Buffer.from(process.env.JWT_SECRET, 'utf8');
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -116,24 +119,46 @@ function runBaselineServer() {
     res.end(json);
   };
 
-  async function handle(req, res) {
-    const match = req.method === 'GET' && ROUTE.exec(req.url);
-    if (!match) return send(res, 404, { statusCode: 404, error: 'not_found' });
-    const [scheme, token] = (req.headers.authorization || '').split(' ');
+  /** The token and the user behind it: the user row, { status } for a refusal, or null (401). */
+  async function authenticate(authorization) {
+    const [scheme, token] = (authorization || '').split(' ');
     const claims = scheme && scheme.toLowerCase() === 'bearer' && token ? verifyJwt(token) : null;
-    if (!claims) return send(res, 401, { statusCode: 401, error: 'unauthorized' });
+    if (!claims) return null;
     // Reloaded per request, like Dragnet's AuthGuard, so deactivation and logout take effect at once.
     const { rows: users } = await pool.query(USER_SQL, [claims.sub, claims.gen, claims.jti]);
     const user = users[0];
-    if (!user) return send(res, 401, { statusCode: 401, error: 'unauthorized' });
+    if (!user) return null;
     // Only the investigator path is benchmarked; other roles are out of scope for this baseline.
-    if (user.role !== 'investigator') return send(res, 403, { statusCode: 403, error: 'forbidden' });
-    if (!UUID.test(match[1])) return send(res, 400, { statusCode: 400, error: 'invalid_input' });
-    const { rows } = await pool.query(OPERATION_SQL, [user.country, match[1]]);
+    if (user.role !== 'investigator') return { status: 403, error: 'forbidden' };
+    return user;
+  }
+
+  /** { body } of the visible operation, or { status } (400 bad id, 404 not visible). */
+  async function loadOperation(user, id) {
+    if (!UUID.test(id)) return { status: 400 };
+    const { rows } = await pool.query(OPERATION_SQL, [user.country, id]);
     const row = rows[0];
-    if (!row) return send(res, 404, { statusCode: 404, error: 'not_found' });
+    if (!row) return { status: 404 };
     // Same fields, same order as the Operation entity, so the JSON body is byte-identical.
-    send(res, 200, Object.fromEntries(OPERATION_COLUMNS.map(([column, field]) => [field, row[`operation_${column}`]])));
+    return {
+      body: Object.fromEntries(OPERATION_COLUMNS.map(([column, field]) => [field, row[`operation_${column}`]])),
+    };
+  }
+
+  // --ceiling: a bare Nest app around the same two steps (bench/lib/framework-ceiling.js).
+  if (platform)
+    return require('./lib/framework-ceiling').runNestServer(platform, { pool, authenticate, loadOperation });
+
+  async function handle(req, res) {
+    const match = req.method === 'GET' && ROUTE.exec(req.url);
+    if (!match) return send(res, 404, { statusCode: 404, error: 'not_found' });
+    const user = await authenticate(req.headers.authorization);
+    if (!user) return send(res, 401, { statusCode: 401, error: 'unauthorized' });
+    if (user.status) return send(res, user.status, { statusCode: user.status, error: user.error });
+    const operation = await loadOperation(user, match[1]);
+    if (operation.status === 400) return send(res, 400, { statusCode: 400, error: 'invalid_input' });
+    if (operation.status === 404) return send(res, 404, { statusCode: 404, error: 'not_found' });
+    send(res, 200, operation.body);
   }
 
   let inFlight = 0;
@@ -286,10 +311,29 @@ function printReport(rows, options) {
   return reportLoadRatios(rows, MIN_RATIO);
 }
 
+/** Each target's req/s and CPU per request against the raw baseline's, at each load level. */
+function printCeiling(rows) {
+  const lines = rows
+    .filter((r) => r.name !== 'baseline')
+    .map((r) => {
+      const raw = rows.find((b) => b.name === 'baseline' && b.connections === r.connections);
+      return [
+        r.name,
+        r.connections,
+        (r.rps / raw.rps).toFixed(2),
+        r.cpuPerRequest.toFixed(2),
+        raw.cpuPerRequest.toFixed(2),
+      ];
+    });
+  console.log('Framework ceiling: the same statements through a bare Nest app, against the raw server (same run)');
+  console.log(formatTable(['target', 'connections', 'req/s vs raw', 'server CPU ms/req', 'raw CPU ms/req'], lines));
+  console.log('');
+}
+
 async function main() {
   const options = parseOptions(
     process.argv.slice(2),
-    { duration: 10, warmup: 2, operations: 500, rounds: 3 },
+    { duration: 10, warmup: 2, operations: 500, rounds: 3, ceiling: false },
     { smoke: { duration: 2, warmup: 1, operations: 50, rounds: 1 }, profile: true },
   );
   ensureBuilt(options.build);
@@ -340,6 +384,26 @@ async function main() {
     }
 
     const body = fromDragnet.result.text;
+    const ceilings = [];
+    if (options.ceiling) {
+      const env = { ...process.env, DATABASE_URL: dragnet.databaseUrl, JWT_SECRET: dragnet.env.JWT_SECRET };
+      for (const platform of ['express', 'fastify']) {
+        let server;
+        try {
+          server = await startBaselineServer(__filename, env, ['--nest-server', platform]);
+        } catch (error) {
+          log(`ceiling: nest-${platform} did not start (${error.message}); left out`);
+          continue;
+        }
+        ceilings.push({ name: `nest-${platform}`, server });
+        const fromNest = await server.statements.record(() =>
+          call(server.base, 'GET', route, { token, expect: [200] }),
+        );
+        assertSameStatements(`nest-${platform}`, fromNest.statements, fromBaseline.statements);
+        if (fromNest.result.text !== body) throw new Error(`nest-${platform} body differs: ${fromNest.result.text}`);
+      }
+    }
+    const stopCeilings = () => Promise.all(ceilings.map(({ server }) => server.stop()));
     const runs = [];
     const profiles = [];
     for (let round = 0; round < options.rounds; round++) {
@@ -349,10 +413,14 @@ async function main() {
         runs.push(await measure('dragnet', dragnet, `${apiBase}${route}`, token, options, connections, body));
         if (profiling) profiles.push(await dragnet.profiler.stop());
         runs.push(await measure('baseline', baseline, `${baseline.base}${route}`, token, options, connections, body));
+        for (const { name, server } of ceilings)
+          runs.push(await measure(name, server, `${server.base}${route}`, token, options, connections, body));
       }
     }
+    await stopCeilings();
     const rows = medianRuns(runs);
     const ratios = printReport(rows, options);
+    if (ceilings.length > 0) printCeiling(rows);
     for (const profile of profiles) console.log(`\n${summariseCpuProfile(profile, 25)}`);
 
     // A smoke run on a saturated machine may see no answer inside its two seconds; the probes before
@@ -382,6 +450,7 @@ async function main() {
 }
 
 if (process.argv[2] === '--baseline-server') runBaselineServer();
+else if (process.argv[2] === '--nest-server') runBaselineServer(process.argv[3]);
 else
   main().catch((error) => {
     // Bad arguments or a failed build: nothing has been started yet.

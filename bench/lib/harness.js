@@ -172,9 +172,9 @@ async function startDragnet(name, { profile = null, env: extraEnv = {}, scope = 
  * Forks `file --baseline-server` (a bench's hand-written server) with the statement recorder in it;
  * the child sends `{ port }` over IPC once listening. Resolves with its origin, `statements` and `stop`.
  */
-async function startBaselineServer(file, env) {
+async function startBaselineServer(file, env, args = ['--baseline-server']) {
   const statements = statementRecorder('baseline', 'requests');
-  const child = fork(file, ['--baseline-server'], {
+  const child = fork(file, args, {
     env: { ...env, ...statements.env },
     execArgv: statements.nodeArgs,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -13,6 +13,9 @@ export function configureApi(app: INestApplication, config: AppConfig): void {
   // caller cannot pick its own address for the per-address login limit.
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
+  // No ETag on API answers: hashing every JSON body cost a few % of each request, and no client sends
+  // If-None-Match (the console's static files keep theirs: serve-static sets its own).
+  express.set('etag', false);
   express.use(requestIdMiddleware);
   // Before helmet: Bull Board's UI brings its own scripts and styles; it checks the admin's token itself.
   express.use(QUEUE_DASHBOARD_PATH, ...app.get(QueueDashboard).handlers());

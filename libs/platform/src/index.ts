@@ -12,6 +12,7 @@ export * from './database/database-url';
 export * from './database/database.module';
 export * from './database/migrate';
 export * from './database/prepared-select';
+export * from './database/prepared-insert';
 export * from './database/pg-connection';
 export * from './errors/domain-error';
 export * from './events/live-event-bus';

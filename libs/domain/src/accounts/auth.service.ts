@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import { DomainError, LiveEventBus } from '@dragnet/platform';
+import { DomainError, LiveEventBus, queryRows } from '@dragnet/platform';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit';
 import type { Actor, Role } from '../common';
@@ -104,13 +104,15 @@ export class AuthService {
    */
   async currentUser(claims: Pick<TokenClaims, 'sub' | 'gen' | 'jti' | 'exp'>): Promise<AuthenticatedUser | null> {
     if (claims.exp * 1000 <= Date.now()) return null;
-    // Plain SQL: this runs on every request, and entity hydration would cost more than the query.
-    const [user] = (await this.dataSource.query(
+    // Plain SQL straight to pg: this runs on every request; entity hydration and TypeORM's query
+    // runner would cost more than the query.
+    const [user] = await queryRows<AuthenticatedUser>(
+      this.dataSource.manager,
       `SELECT id, role, country FROM users
         WHERE id = $1 AND active AND token_generation = $2
           AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = $3)`,
       [claims.sub, claims.gen, claims.jti],
-    )) as AuthenticatedUser[];
+    );
     return user ?? null;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { queryRows } from '@dragnet/platform';
 import { type Actor, SYSTEM_USER_ID } from '../common';
 
 export interface AuditChange {
@@ -38,8 +39,9 @@ export class AuditService {
   /** Records a change inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, actor: Actor, change: AuditChange): Promise<void> {
     const isSystem = actor.userId === SYSTEM_USER_ID;
-    // Plain SQL: every write in Dragnet comes through here, and TypeORM's insert costs more than the row.
-    await manager.query(
+    // Plain SQL straight to pg: every write in Dragnet comes through here, and TypeORM's insert costs more than the row.
+    await queryRows(
+      manager,
       `INSERT INTO audit_entries (actor_id, actor_role, actor_country, action, entity_type, entity_id, before, after, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`,
       [

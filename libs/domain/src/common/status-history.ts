@@ -1,4 +1,5 @@
 import { Column, PrimaryGeneratedColumn, type EntityManager, type EntityTarget } from 'typeorm';
+import { insertPrepared } from '@dragnet/platform';
 import type { Actor } from './actor';
 
 /**
@@ -40,11 +41,6 @@ export async function recordChange<T extends StatusChangeRow>(
   actor: Actor,
   move: Partial<StatusMove<T>>,
 ): Promise<void> {
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(history)
-    .values({ ...move, ...movedBy(actor) } as never)
-    .updateEntity(false)
-    .execute();
+  // The builder writes the statement once per shape (insertPrepared), not on every change.
+  await insertPrepared(manager, history, { ...move, ...movedBy(actor) } as T, { returning: false });
 }

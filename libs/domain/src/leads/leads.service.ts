@@ -8,6 +8,7 @@ import {
   type Page,
   type PageRequest,
   LiveEventBus,
+  insertPrepared,
 } from '@dragnet/platform';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
@@ -184,8 +185,9 @@ export class LeadsService {
       reportedBy: actor.userId,
       status: LeadStatus.New,
     });
-    // insert, not save: one INSERT ... RETURNING fills in the generated columns, without save's bookkeeping.
-    await manager.insert(Lead, lead);
+    // insert, not save: one INSERT ... RETURNING fills in the generated columns, without save's
+    // bookkeeping; its statement written once (insertPrepared), as this runs on every lead.
+    await insertPrepared(manager, Lead, lead);
     await this.recordChange(manager, actor, lead.id, null, LeadStatus.New);
     await this.audit.record(manager, actor, {
       action: 'lead.create',

@@ -1,4 +1,4 @@
-import { ConflictError, DomainError } from '@dragnet/platform';
+import { ConflictError, DomainError, queryRows } from '@dragnet/platform';
 import type { EntityManager } from 'typeorm';
 import { assertOperationOpen, OperationStatus, takesLeadsAndTasks } from './operation-status';
 
@@ -19,7 +19,8 @@ export async function loadOperationForWork(
   forNewWork: boolean,
   participant?: RequiredParticipant,
 ): Promise<void> {
-  const [operation]: { status: OperationStatus; participates: boolean }[] = await manager.query(
+  const [operation] = await queryRows<{ status: OperationStatus; participates: boolean }>(
+    manager,
     `SELECT o.status,
             EXISTS (SELECT 1 FROM participants p WHERE p.operation_id = o.id AND p.country = $2) AS participates
        FROM operations o WHERE o.id = $1 FOR SHARE OF o`,

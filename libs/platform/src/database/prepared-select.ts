@@ -1,4 +1,5 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { queryRows } from './pg-connection';
 
 /** The SQL the query builder wrote, by shape; a shape's text never changes, only its parameters. */
 const sqlByShape = new Map<string, string>();
@@ -7,7 +8,8 @@ const sqlByShape = new Map<string, string>();
  * `query.getOne()` for hot paths: the builder writes the SQL of a `shape` once (every call with the
  * same shape must build the same statement: same conditions, lock and columns, other values), then
  * only its parameters are bound, and the row is hydrated column by column as TypeORM does (its
- * value transformation per column), without its generic result transformer. Plain columns only: no
+ * value transformation per column), without its generic result transformer, and sent straight to pg
+ * (queryRows). Plain columns only: no
  * joined relations.
  */
 export async function getOnePrepared<T extends ObjectLiteral>(
@@ -22,7 +24,7 @@ export async function getOnePrepared<T extends ObjectLiteral>(
   }
   const { driver } = manager.connection;
   const [text, parameters] = driver.escapeQueryWithParameters(sql, query.getParameters());
-  const [row] = (await manager.query(text, parameters)) as Record<string, unknown>[];
+  const [row] = await queryRows(manager, text, parameters);
   if (!row) return null;
   const { metadata, name: alias } = query.expressionMap.mainAlias!;
   const entity = metadata.create() as T;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { queryRows } from '../database/pg-connection';
 import { JobName, JobPayloads, QUEUE_OF_JOB } from './job-catalog';
 
 export interface EnqueueOptions {
@@ -17,8 +18,9 @@ export class OutboxService {
     data: JobPayloads[N],
     options: EnqueueOptions = {},
   ): Promise<void> {
-    // Plain SQL: this runs in nearly every write transaction.
-    await manager.query(
+    // Plain SQL straight to pg: this runs in nearly every write transaction.
+    await queryRows(
+      manager,
       `INSERT INTO outbox_messages (queue, name, data, job_id, delay_ms) VALUES ($1, $2, $3::jsonb, $4, $5)`,
       [QUEUE_OF_JOB[name], name, JSON.stringify(data), options.jobId ?? null, options.delayMs ?? 0],
     );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, DomainError } from '@dragnet/platform';
+import { ConflictError, DomainError, queryRows } from '@dragnet/platform';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -64,7 +64,9 @@ export class IdempotencyStore {
   ): Promise<IdempotentResponse<T>> {
     await this.purgeExpired();
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }]: { locked: boolean }[] = await manager.query(
+      // Straight to pg (queryRows): these run on every idempotent write.
+      const [{ locked }] = await queryRows<{ locked: boolean }>(
+        manager,
         'SELECT pg_try_advisory_xact_lock($1::bigint) AS locked',
         [idempotencyLockId(userId, request.key)],
       );
@@ -74,14 +76,16 @@ export class IdempotencyStore {
         ]);
       }
       // A new statement, so its snapshot sees an answer committed just before the lock was free.
-      const [stored]: StoredKey[] = await manager.query(
+      const [stored] = await queryRows<StoredKey>(
+        manager,
         `SELECT request_hash, response_status, response_body FROM idempotency_keys
           WHERE user_id = $1 AND key = $2 AND expires_at > now()`,
         [userId, request.key],
       );
       if (stored) return this.replay<T>(stored, request);
       const body = JSON.parse(JSON.stringify(await work(manager)) ?? 'null') as T;
-      await manager.query(
+      await queryRows(
+        manager,
         `INSERT INTO idempotency_keys AS existing (user_id, key, request_hash, response_status, response_body, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5::jsonb, now(), now() + make_interval(secs => $6))
          ON CONFLICT (user_id, key) DO UPDATE SET
