@@ -16,10 +16,11 @@
  * Both requests' SQL is recorded: the graph must send GRAPH_STATEMENTS statements whatever the
  * network's size (no statement per member), the proposals PROPOSAL_STATEMENTS.
  *
- *   npm run bench:network-links [-- --no-build --runs 5 --requests 50 --smoke]
+ *   npm run bench:network-links [-- --no-build --runs 5 --requests 50 --smoke --explain]
  *
  * --smoke: 3,000 targets, 9,000 identifiers, a 200-member network, 5 requests: checks the answers
- * (pairs, nodes, edges) and the statements, not the goals.
+ * (pairs, nodes, edges) and the statements, not the goals. --explain prints the graph statement's plan
+ * (EXPLAIN ANALYZE) as the API sent it.
  *
  * Needs Postgres (trust auth) and Redis; override with BENCH_PG_URL / REDIS_URL.
  */
@@ -46,7 +47,7 @@ const os = require('node:os');
 const DB_NAME = 'dragnet_bench_network_links';
 const options = parseOptions(
   process.argv.slice(2),
-  { runs: 5, requests: 50 },
+  { runs: 5, requests: 50, explain: false },
   { smoke: { runs: 1, requests: 5 } },
 );
 const TARGETS = options.smoke ? 3_000 : 100_000;
@@ -228,6 +229,14 @@ async function main() {
     if (JSON.stringify(got) !== JSON.stringify(expected))
       throw new Error(`graph: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
     expectStatements('GET /networks/:id/graph', recorded.statements, GRAPH_STATEMENTS);
+    if (options.explain) {
+      // --explain: the graph's statement as Postgres runs it (where its time goes, JIT included).
+      const [picture] = recorded.statements.filter((statement) => !TOKEN_CHECK.test(statement.text));
+      const plan = await withClient(dragnet.databaseUrl, (client) =>
+        client.query(`EXPLAIN (ANALYZE, BUFFERS) ${picture.text}`, picture.values),
+      );
+      console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
+    }
     const investigatorGraph = (await call(dragnet.base, 'GET', graphPath, { token: investigatorToken })).json;
     // Greece reads the accepted targets of an operation it takes part in: all of them.
     if (count(investigatorGraph.nodes, 'target') !== MEMBERS)

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@dragnet/platform';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit';
 import type { Actor } from '../common';
-import type { TargetStatus } from '../targets';
+import { Target, type TargetStatus } from '../targets';
 import { NetworkAccess } from './network-access';
 import { Network } from './network.entity';
 import { type IdentifierKind, LinkStatus, type LinkType, type MemberRole } from './network-vocabulary';
@@ -69,8 +70,9 @@ const targetNode = (id: string) => `target:${id}`;
  * The network picture, filtered for its reader: the members it may read (with their status), the
  * links between them it may see, and the identifiers two or more of them share, counting only
  * identifiers it may see. One statement (the network's need to know, members, links and shared
- * identifiers, each through an index, answered as JSON arrays that Postgres builds) and the audit
- * entry: two round trips whatever the size of the network or the operation.
+ * identifiers, each through an index, answered as JSON arrays that Postgres builds; prepared, as its
+ * planning would cost more than its run) and the audit entry: two round trips whatever the size of
+ * the network or the operation.
  */
 @Injectable()
 export class NetworkGraphService {
@@ -86,7 +88,12 @@ export class NetworkGraphService {
   async graph(actor: Actor, networkId: string): Promise<NetworkGraph> {
     const { sql, parameters } = this.statement(actor);
     const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, { ...parameters, networkId });
-    const [row] = (await this.dataSource.query(text, values)) as GraphRow[];
+    // A named (prepared) statement: planning this one costs more than running it, so each pooled
+    // connection plans it once per role.
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const {
+      rows: [row],
+    } = await pool.query<GraphRow>({ name: `network-graph:${actor.role}`, text, values });
     if (!row?.name) throw new NotFoundError('Network');
 
     const networkNode = `network:${networkId}`;
@@ -135,12 +142,20 @@ export class NetworkGraphService {
       .select('network.id', 'id')
       .addSelect('network.name', 'name')
       .andWhere('network.id = :networkId');
-    const member = this.access.targetVisible(actor, 'member.target_id', 'graph_target');
+    // The members' targets narrowed on the joined row itself: no second probe of targets per member.
+    const members = this.access
+      .restrictTargets(this.dataSource.getRepository(Target).createQueryBuilder('target'), actor, 'target')
+      .innerJoin('network_members', 'member', 'member.target_id = target.id')
+      .select(['member.id AS id', 'member.target_id AS target_id', 'member.role AS role'])
+      .addSelect(['member.period_from::text AS period_from', 'member.period_to::text AS period_to'])
+      .addSelect(['target.reference AS reference', 'target.family_name AS family_name'])
+      .addSelect(['target.given_names AS given_names', 'target.status AS status'])
+      .andWhere('member.network_id = (SELECT id FROM graph_network)');
     const linkLead = this.access.leadVisible(actor, 'link.lead_id', 'graph_link_lead');
     const identifierLead = this.access.leadVisible(actor, 'identifier.lead_id', 'graph_identifier_lead');
     const parameters = {
       ...network.getParameters(),
-      ...member.parameters,
+      ...members.getParameters(),
       ...linkLead.parameters,
       ...identifierLead.parameters,
       dismissed: LinkStatus.Dismissed,
@@ -150,11 +165,7 @@ export class NetworkGraphService {
       // ANY(ARRAY(...)): an index probe per member (target_links' pair key, identifiers' target key),
       // as the planner cannot know how few members a CTE holds.
       sql = `WITH graph_network AS (${network.getQuery()}),
-        graph_members AS MATERIALIZED (
-          SELECT member.id, member.target_id, member.role, member.period_from::text AS period_from,
-                 member.period_to::text AS period_to, target.reference, target.family_name, target.given_names, target.status
-            FROM network_members member JOIN targets target ON target.id = member.target_id
-           WHERE member.network_id = (SELECT id FROM graph_network) AND ${member.sql}),
+        graph_members AS MATERIALIZED (${members.getQuery()}),
         graph_target_ids AS MATERIALIZED (SELECT ARRAY(SELECT DISTINCT target_id FROM graph_members) AS ids),
         graph_links AS (
           SELECT link.id, link.first_target_id, link.second_target_id, link.type, link.status
