@@ -79,7 +79,7 @@ const NO_DIST_SYNTAX = [
   },
 ];
 /** The console's features (apps/console/src/features/<area>): each stands alone, shared code sits outside them. */
-const CONSOLE_FEATURES = ['auth', 'operations', 'board', 'targets', 'tasks', 'leads', 'notices', 'exports', 'admin', 'field', 'map'];
+const CONSOLE_FEATURES = ['auth', 'operations', 'board', 'targets', 'tasks', 'leads', 'notices', 'exports', 'admin', 'field', 'map', 'networks'];
 const CONSOLE_KNOWS_ONLY_THE_API = {
   // Relative paths only: a package's own dist/ (maplibre-gl/dist/...) is fine.
   regex: '(^|\\.\\./)(libs|dist)/|^@dragnet/|(^|\\.\\./)apps/(api|worker|cli)/',

@@ -31,8 +31,17 @@ export default defineConfig({
         // The API, its documentation and the queue dashboard are never answered by the console.
         navigateFallbackDenylist: [/^\/api(\/|$)/],
         globPatterns: ['**/*.{js,css,html,svg,woff2}'],
-        // The map (MapLibre and the basemap, ~1 MB) is cached when first opened, not on every phone's first visit.
-        globIgnores: ['**/map-*', '**/maplibre-*', '**/countries-*'],
+        // The map (MapLibre and the basemap, ~1 MB) is cached when first opened, not on every phone's first visit;
+        // so are the network page's graph (Cytoscape) and route map. MapLibre sits in the chunk of the
+        // basemap module both maps share (lib/basemap.ts).
+        globIgnores: [
+          '**/map-*',
+          '**/maplibre-*',
+          '**/countries-*',
+          '**/basemap-*',
+          '**/network-graph-*',
+          '**/route-map-*',
+        ],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         runtimeCaching: [
           {

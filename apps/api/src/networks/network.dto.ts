@@ -103,18 +103,29 @@ export class NetworkDto extends CreateNetworkDto {
   @ApiProperty({ format: 'uuid' })
   operationId: string;
 
+  // Always answered: `required: true` overrides the optional of the create body in the OpenAPI document.
+  @ApiProperty({ type: [String], required: true })
   declare aliases: string[];
 
+  @ApiProperty({ type: String, nullable: true, required: true })
+  declare description: string | null;
+
+  @ApiProperty({ type: [String], required: true, example: ['ER', 'SD'] })
   declare originCountries: string[];
 
+  @ApiProperty({ type: [String], required: true, example: ['LY'] })
   declare transitCountries: string[];
 
+  @ApiProperty({ type: [String], required: true, example: ['IT'] })
   declare destinationCountries: string[];
 
-  @ApiProperty({ enum: ModusOperandi, enumName: 'ModusOperandi', isArray: true })
+  @ApiProperty({ enum: ModusOperandi, enumName: 'ModusOperandi', isArray: true, required: true })
   declare modiOperandi: ModusOperandi[];
 
-  @ApiProperty({ enum: NetworkStatus, enumName: 'NetworkStatus' })
+  @ApiProperty({ type: String, nullable: true, required: true })
+  declare modusOperandiNotes: string | null;
+
+  @ApiProperty({ enum: NetworkStatus, enumName: 'NetworkStatus', required: true })
   declare status: NetworkStatus;
 
   createdAt: Date;

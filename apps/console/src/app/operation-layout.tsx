@@ -22,6 +22,7 @@ export function OperationLayout() {
     ...(role === 'coordinator' || role === 'investigator'
       ? [{ value: 'tasks', label: t('operation.tabs.tasks') }]
       : []),
+    { value: 'networks', label: t('operation.tabs.networks') },
     ...(role === 'coordinator' ? [{ value: 'duplicates', label: t('operation.tabs.duplicates') }] : []),
     ...(role === 'coordinator' || role === 'investigator'
       ? [{ value: 'import', label: t('operation.tabs.import') }]

@@ -73,6 +73,14 @@ export const router = createBrowserRouter([
             element: page(() => import('../features/targets/components/target-page'), 'TargetPage'),
           },
           { path: 'map', element: page(() => import('../features/map/components/map-page'), 'MapPage') },
+          {
+            path: 'networks',
+            element: page(() => import('../features/networks/components/networks-page'), 'NetworksPage'),
+          },
+          {
+            path: 'networks/:networkId',
+            element: page(() => import('../features/networks/components/network-page'), 'NetworkPage'),
+          },
           { path: 'import', element: page(() => import('../features/targets/components/import-page'), 'ImportPage') },
           {
             path: 'duplicates',

@@ -1,6 +1,18 @@
 import type { Schemas } from './api/client';
 
 /**
+ * Every value of one of the API's enumerations (`T`, from the generated OpenAPI types), checked both
+ * ways: a value the API does not know, or one it offers that the list lacks, fails the build. So a
+ * list cannot drift from the API (as EXPORT_SCOPES once lacked `networks`).
+ */
+export const allOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(
+    values: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> }),
+  ): L =>
+    values;
+
+/**
  * The API's enumerations as lists for pickers; `satisfies` ties each list to the generated types,
  * so a value the API drops breaks the build.
  */
@@ -76,7 +88,8 @@ export const LEAD_STATUSES = [
   'closed',
 ] as const satisfies readonly Schemas['LeadStatus'][];
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const satisfies readonly Schemas['ExportFormat'][];
-export const EXPORT_SCOPES = ['all', 'targets', 'summary'] as const satisfies readonly Schemas['ExportScope'][];
+/** Exhaustive (allOf): each scope the API offers is offered here. */
+export const EXPORT_SCOPES = allOf<Schemas['ExportScope']>()(['all', 'targets', 'summary', 'networks']);
 
 /** Workflows as the domain guide draws them; the API refuses any other move (409). */
 export const OPERATION_NEXT: Record<Schemas['OperationStatus'], Schemas['OperationStatus'][]> = {

@@ -36,6 +36,11 @@ export class NetworkAccess {
     return { sql: `EXISTS (${query.getQuery()})`, parameters: query.getParameters() };
   }
 
+  /** Narrows a query on targets (`alias`) to those the actor may read, on the row itself (no EXISTS). */
+  restrictTargets(query: SelectQueryBuilder<Target>, actor: Actor, alias: string): SelectQueryBuilder<Target> {
+    return this.targets.restrict(query, actor, alias);
+  }
+
   /** SQL: the lead `leadIdSql` (when not null) is one the actor may read. */
   leadVisible(actor: Actor, leadIdSql: string, alias: string): SqlCondition {
     if (actor.role === Role.Coordinator) return { sql: 'TRUE', parameters: {} };

@@ -10,7 +10,7 @@ import { useNavigate } from 'react-router';
 import { countryName } from '../../../lib/countries';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import type { Lead, Target } from '../api/map-data';
-import { loadBasemap, type Basemap } from '../basemap';
+import { loadBasemap, type Basemap } from '../../../lib/basemap';
 import { GRADING_COLOURS, type SourceCode } from '../grading-colours';
 import './lead-map.css';
 

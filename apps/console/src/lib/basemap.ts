@@ -40,6 +40,7 @@ function labelPoint(shape: Feature<Polygon | MultiPolygon>): [number, number] {
 /**
  * The world from Natural Earth (world-atlas, 1:110m), shipped with the console: no tile server and
  * no internet. Countries carry their ISO numeric id, which i18n-iso-countries turns into alpha-2.
+ * Shared by the field map (features/map) and the networks' route map (features/networks).
  */
 export async function loadBasemap(): Promise<Basemap> {
   const topology = (await (await fetch(atlasUrl)).json()) as Topology<{ countries: GeometryCollection }>;
