@@ -1,9 +1,16 @@
 /** The rollups area's front door: what other areas and the apps may use of it. */
-export { assembleFigures, computeOperationFigures, countryView, targetResultSql } from './operation-figures';
+export {
+  assembleFigures,
+  computeOperationFigures,
+  countryView,
+  LEAD_GRADINGS,
+  targetResultSql,
+} from './operation-figures';
 export type {
   CountryFigures,
   Headline,
   LeadFigures,
+  LeadGrading,
   OperationFigures,
   RequestFigures,
   TaskFigures,
