@@ -20,7 +20,8 @@ export class QueueDashboardSessionDto {
 
 @ApiTags('admin')
 @ApiBearerAuth()
-@Controller('admin/queue-dashboard/session')
+// Not under /api/admin/: that prefix is Bull Board's (mounted outside Nest) and is kept out of the OpenAPI document.
+@Controller('queue-dashboard/session')
 export class QueueDashboardController {
   constructor(private readonly dashboard: QueueDashboard) {}
 

@@ -11,7 +11,7 @@ export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 /** The dashboard's cookie: sent by the browser to the dashboard's path only. */
 export const QUEUE_DASHBOARD_COOKIE = 'dragnet_queue_dashboard';
 /** The cookie's token is for the dashboard alone: the API refuses it as a bearer token. */
-const QUEUE_DASHBOARD_AUDIENCE = 'dragnet-queue-dashboard';
+export const QUEUE_DASHBOARD_AUDIENCE = 'dragnet-queue-dashboard';
 /** Long enough to look around; an admin who stays longer asks again from the console. */
 export const QUEUE_DASHBOARD_SESSION_SECONDS = 15 * 60;
 
@@ -23,7 +23,7 @@ const QUEUE_STORE_RETRY_AFTER_SECONDS = 5;
  * it checks the caller itself and answers errors in the API's contract. A browser cannot send a
  * bearer header when it follows a link, and a token in a URL ends up in logs and history, so besides
  * the bearer token the dashboard takes its own cookie: issued to an admin by
- * POST /api/admin/queue-dashboard/session, HttpOnly, SameSite=Strict, scoped to the dashboard's
+ * POST /api/queue-dashboard/session, HttpOnly, SameSite=Strict, scoped to the dashboard's
  * path, short-lived, and tied to the admin's session (signing out ends it).
  */
 @Injectable()
