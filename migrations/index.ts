@@ -10,6 +10,7 @@ import { FinalStatusSnapshot1795956279509 } from './1795956279509-FinalStatusSna
 import { RateLimits1796188902754 } from './1796188902754-RateLimits';
 import { Networks1796189028679 } from './1796189028679-Networks';
 import { NetworksExportScope1796193630843 } from './1796193630843-NetworksExportScope';
+import { TargetListSorts1796200000000 } from './1796200000000-TargetListSorts';
 
 /** Every migration, oldest first. New ones are generated with `npm run migration:generate -- Name`. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   RateLimits1796188902754,
   Networks1796189028679,
   NetworksExportScope1796193630843,
+  TargetListSorts1796200000000,
 ];

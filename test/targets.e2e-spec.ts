@@ -411,6 +411,89 @@ describe('Target lists: nominating, accepting, searching, history, warrants', ()
     expect(byOffence.body.total).toBe(0);
   });
 
+  it('sorts the list by a whitelisted key, both ways, with the reference breaking ties, and pages without overlap', async () => {
+    for (const [familyName, givenNames] of [
+      ['Zeller', 'Anna'],
+      ['abbas', 'Omar'],
+      ['Zeller', 'Anna'],
+      ['Moreau', 'Luc'],
+    ])
+      await nominate(coordinator, {
+        ...suspect,
+        familyName,
+        givenNames,
+        nominatingCountry: 'IT',
+        identityDocuments: [],
+        aliases: [],
+      });
+    type Item = {
+      id: string;
+      reference: string;
+      familyName: string;
+      givenNames: string;
+      status: string;
+      updatedAt: string;
+    };
+    const list = async (query: string, user: TestUser = coordinator) =>
+      (
+        await dragnet.http
+          .get(`/api/operations/${operationId}/targets?limit=500&${query}`)
+          .set(bearer(user))
+          .expect(200)
+      ).body as { items: Item[]; total: number };
+    // What PostgreSQL's collation does with case is its business; the order must match its own ORDER BY.
+    const collated = async (columns: string, direction: 'ASC' | 'DESC') =>
+      (
+        (await dragnet.dataSource.query(
+          `SELECT id FROM targets WHERE operation_id = $1 AND merged_into_id IS NULL
+            ORDER BY ${[...columns.split(', '), 'reference'].map((column) => `${column} ${direction}`).join(', ')}`,
+          [operationId],
+        )) as { id: string }[]
+      ).map((row) => row.id);
+    const ids = (page: { items: Item[] }) => page.items.map((item) => item.id);
+
+    const byName = await list('sort=name');
+    expect(byName.total).toBeGreaterThanOrEqual(6);
+    expect(ids(byName)).toEqual(await collated('family_name, given_names', 'ASC'));
+    const twins = byName.items.filter((item) => item.familyName === 'Zeller');
+    expect(twins.map((item) => item.reference)).toEqual(twins.map((item) => item.reference).sort());
+    expect(ids(await list('sort=-name'))).toEqual(await collated('family_name, given_names', 'DESC'));
+    expect(ids(await list('sort=status'))).toEqual(await collated('status', 'ASC'));
+    expect(ids(await list('sort=-updatedAt'))).toEqual(await collated('updated_at', 'DESC'));
+    expect(ids(await list('sort=wantedBy'))).toEqual(await collated('wanted_by_country', 'ASC'));
+
+    // Pages of two, sorted by a key with ties, put together give the whole list once.
+    const paged: string[] = [];
+    for (let offset = 0; offset < byName.total; offset += 2) {
+      const page = await dragnet.http
+        .get(`/api/operations/${operationId}/targets?sort=-status&limit=2&offset=${offset}`)
+        .set(bearer(coordinator))
+        .expect(200);
+      paged.push(...ids(page.body));
+    }
+    expect(paged).toEqual(ids(await list('sort=-status')));
+
+    // A search keeps its filter and takes the order asked for instead of the closest spelling.
+    const searched = await list('q=Zeller&sort=-name');
+    expect(searched.items.map((item) => item.familyName)).toEqual(['Zeller', 'Zeller']);
+    expect(searched.items[0].reference > searched.items[1].reference).toBe(true);
+
+    // Need-to-know still holds: an investigator's sorted list is its filtered list in another order.
+    const greekIds = ids(await list('', greek)).sort();
+    expect(ids(await list('sort=name', greek)).sort()).toEqual(greekIds);
+
+    for (const sort of ['family_name', 'name;DROP TABLE targets', '+name', 'NAME', '--name']) {
+      const refused = await dragnet.http
+        .get(`/api/operations/${operationId}/targets`)
+        .query({ sort })
+        .set(bearer(coordinator))
+        .expect(400);
+      expect(refused.body.details).toEqual([
+        { field: 'sort', message: expect.stringContaining('sort must be one of: reference, -reference, name, -name') },
+      ]);
+    }
+  });
+
   it('manages warrants for the wanting country and coordinators, validated', async () => {
     const target = await nominate(italian, { ...suspect, familyName: 'Warrant' });
     const created = await dragnet.http

@@ -94,6 +94,14 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     }),
   },
   'GET /api/users': { expect: ADMIN(200), request: () => ({ path: '/api/users' }) },
+  'POST /api/queue-dashboard/session': {
+    expect: ADMIN(200),
+    request: () => ({ path: '/api/queue-dashboard/session' }),
+  },
+  'DELETE /api/queue-dashboard/session': {
+    expect: ADMIN(204),
+    request: () => ({ path: '/api/queue-dashboard/session' }),
+  },
   'GET /api/users/{id}': {
     expect: ADMIN(200),
     request: (world) => ({ path: `/api/users/${world.users.observer.id}` }),

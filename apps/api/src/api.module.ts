@@ -17,6 +17,7 @@ import {
   TasksModule,
 } from '@dragnet/domain';
 import { QueueDashboard } from './admin/queue-dashboard';
+import { QueueDashboardController } from './admin/queue-dashboard.controller';
 import { ConsoleModule } from './console/console.module';
 import { RemindersController } from './reminders/reminders.controller';
 import { RollupsController } from './rollups/rollups.controller';
@@ -96,6 +97,7 @@ import { TasksController } from './tasks/tasks.controller';
     ExportsController,
     HealthController,
     AuditController,
+    QueueDashboardController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

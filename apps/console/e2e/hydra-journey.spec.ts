@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ADMIN, apiToken, checkpoint, PASSWORD, signIn } from './support/console';
+import { ADMIN, apiToken, checkpoint, PASSWORD, signIn, snap } from './support/console';
 import { hydraTargetList, refusedTargetList } from './support/target-list';
 
 /**
@@ -148,6 +148,39 @@ test('the coordinator merges the duplicate and accepts the list', async ({ page,
   await expect(page.getByText('199 of 199 done, 0 refused')).toBeVisible({ timeout: 90_000 });
   await page.goto(`${operationUrl}/targets?status=accepted`);
   await expect(page.getByText('199 of 199 loaded')).toBeVisible();
+
+  // Sorted by a click on a column header, kept in the URL with the filter, announced by aria-sort.
+  const table = page.getByRole('region', { name: 'Targets' });
+  const nameHeader = table.getByRole('columnheader', { name: 'Name' });
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'none');
+  await expect(table.getByRole('columnheader', { name: 'Reference' })).toHaveAttribute('aria-sort', 'ascending');
+  const token = await apiToken(request, people.coordinator.email, PASSWORD);
+  const firstBy = async (sort: string) =>
+    (
+      await (
+        await request.get(
+          `/api/operations/${operationUrl.split('/').pop()}/targets?status=accepted&sort=${sort}&limit=1`,
+          {
+            headers: { Authorization: `Bearer ${token}` },
+          },
+        )
+      ).json()
+    ).items[0].reference as string;
+  const firstRow = table.getByRole('row').nth(1);
+  await nameHeader.getByRole('button', { name: 'Name' }).click();
+  await expect(page).toHaveURL(/status=accepted.*sort=name|sort=name.*status=accepted/);
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(firstRow).toContainText(await firstBy('name'));
+  await nameHeader.getByRole('button', { name: 'Name' }).click();
+  await expect(page).toHaveURL(/sort=-name/);
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(firstRow).toContainText(await firstBy('-name'));
+  await checkpoint(page, '09a-targets-sorted');
+  // A reload keeps the order and the filter.
+  await page.reload();
+  await expect(table.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByText('199 of 199 loaded')).toBeVisible();
+
   await page.getByRole('textbox', { name: 'Name search' }).fill(hydraTargetList().split('\n')[1].split(',')[1]);
   await expect(page.getByText('1 of 1 loaded')).toBeVisible();
   await checkpoint(page, '09-targets-search');
@@ -178,6 +211,7 @@ test('a lead reported in Italy arrives on the board through the live feed', asyn
   await page.goto(operationUrl);
   await expect(page.getByText('Live', { exact: true })).toBeVisible();
   const leadsBefore = Number((await page.getByTestId('figure-Leads').innerText()).replace(/\D/g, ''));
+  const gradedB2Before = Number((await page.getByTestId('grading-cell-B2').innerText()).replace(/\D/g, ''));
 
   // Italy's investigator reports from the field (through the API, as the field app will).
   const token = await apiToken(request, people.italy.email, PASSWORD);
@@ -206,6 +240,9 @@ test('a lead reported in Italy arrives on the board through the live feed', asyn
 
   await expect(page.getByTestId('live-feed')).toContainText('New lead from IT: Ancona, ferry terminal');
   await expect(page.getByTestId('figure-Leads')).toHaveText(String(leadsBefore + 1));
+  // Leads by grading: the B2 lead counts in the 4x4 table and in Italy's row.
+  await expect(page.getByTestId('grading-cell-B2')).toHaveText(String(gradedB2Before + 1));
+  await expect(page.getByTestId('grading-IT')).toContainText('B2');
   await checkpoint(page, '12-board-live-lead');
   await page
     .getByTestId('live-feed')
@@ -290,6 +327,21 @@ test('the admin verifies the audit chain', async ({ page }) => {
   await page.getByRole('button', { name: 'Verify the audit chain' }).click();
   await expect(page.getByTestId('audit-verify')).toContainText('The audit chain is intact');
   await checkpoint(page, '19-audit');
+
+  // The queue dashboard opens from its link: a cookie for its path, no token in any URL.
+  const [dashboard] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByRole('link', { name: 'Open the queue dashboard' }).click(),
+  ]);
+  await expect(dashboard).toHaveURL(/\/api\/admin\/queues\/$/);
+  await expect(dashboard).toHaveTitle('Bull Dashboard');
+  expect(await dashboard.evaluate(() => fetch('api/queues').then((response) => response.status))).toBe(200);
+  const cookies = await page.context().cookies();
+  expect(cookies.filter((cookie) => cookie.name === 'dragnet_queue_dashboard')).toEqual([
+    expect.objectContaining({ path: '/api/admin/queues', httpOnly: true, sameSite: 'Strict' }),
+  ]);
+  await snap(dashboard, '19a-queue-dashboard');
+  await dashboard.close();
 });
 
 test('an observer member sees the operation read-only, without tasks or country breakdown', async ({

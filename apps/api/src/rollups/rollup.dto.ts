@@ -22,11 +22,38 @@ export class HeadlineDto {
   text: string;
 }
 
+/** Leads per grading on Europol's 4x4: source reliability (A, B, C, X) then information (1-4). */
+export class LeadGradingFiguresDto {
+  A1: number;
+  A2: number;
+  A3: number;
+  A4: number;
+  B1: number;
+  B2: number;
+  B3: number;
+  B4: number;
+  C1: number;
+  C2: number;
+  C3: number;
+  C4: number;
+  X1: number;
+  X2: number;
+  X3: number;
+  X4: number;
+}
+
 export class LeadFiguresDto {
   total: number;
 
   @ApiProperty({ ...COUNTS, example: { new: 4, under_assessment: 2 } })
   byStatus: Record<string, number>;
+
+  /**
+   * Leads per grading (counts of every handling code; no lead content). Absent from roll-ups computed
+   * before gradings were counted.
+   */
+  @ApiPropertyOptional({ type: LeadGradingFiguresDto })
+  byGrading?: LeadGradingFiguresDto;
 
   last24Hours: number;
 }

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsDate,
   IsEnum,
+  IsIn,
   IsInt,
   IsISO31661Alpha2,
   IsISO8601,
@@ -20,7 +21,15 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OffenceCategory, Priority, Sex, SmugglingRole, TargetStatus } from '@dragnet/domain';
+import {
+  OffenceCategory,
+  Priority,
+  Sex,
+  SmugglingRole,
+  TARGET_SORTS,
+  TargetStatus,
+  type TargetSort,
+} from '@dragnet/domain';
 import { PageQueryDto } from '@dragnet/platform';
 import { TargetRequestSummaryDto } from '../notices/notice-summary.dto';
 import { PageOf } from '../common/page.dto';
@@ -299,6 +308,17 @@ export class TargetQueryDto extends PageQueryDto {
   @MinLength(2)
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: TARGET_SORTS,
+    enumName: 'TargetSort',
+    description:
+      'Order of the list: `-` first for descending; ties are broken by the reference. `status` follows the workflow. ' +
+      'By default the reference, or with `q` the closest spelling first.',
+  })
+  @IsOptional()
+  @IsIn(TARGET_SORTS, { message: `sort must be one of: ${TARGET_SORTS.join(', ')}` })
+  sort?: TargetSort;
 }
 
 export class ChangeTargetStatusDto {

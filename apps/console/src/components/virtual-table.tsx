@@ -1,14 +1,26 @@
-import { Box, Table, Text } from '@mantine/core';
+import { Box, Table, Text, UnstyledButton } from '@mantine/core';
 import {
   flexRender,
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
+  type Row,
   type RowSelectionState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+
+/** A sortable column names its sort key (the API's) in its meta. */
+export interface VirtualColumnMeta {
+  sortKey?: string;
+}
+
+/** The list's order: an API sort key, ascending or descending. */
+export interface TableSort {
+  key: string;
+  descending: boolean;
+}
 
 interface VirtualTableProps<T> {
   label: string;
@@ -20,14 +32,27 @@ interface VirtualTableProps<T> {
   onNeedMore?: () => void;
   rowSelection?: RowSelectionState;
   onRowSelectionChange?: (selection: RowSelectionState) => void;
+  /** With onSortChange, columns whose meta has a sortKey get a header button and aria-sort. */
+  sort?: TableSort | null;
+  onSortChange?: (sort: TableSort) => void;
+  /** When it changes (another filter or order), the list starts again from its top. */
+  resetKey?: string;
   height?: number;
 }
 
 const ROW_HEIGHT = 41;
+/** Rows rendered beyond the viewport on each side: enough for a wheel step, few enough to stay cheap. */
+const OVERSCAN = 6;
 
 /**
  * A long list as a table: only the rows in view are in the page (TanStack Virtual), so 100,000
  * rows scroll as smoothly as 100; the next page is asked for as the end comes into view.
+ *
+ * What keeps scrolling smooth (measured by bench/console-load.bench.js): TanStack Table builds its
+ * row model for the rows in view only (building it for every loaded row cost a frame per loaded
+ * page, growing with the list), rows are memoised so a scroll step renders only the rows that came
+ * into view, and the table's layout is fixed, so a new row never makes the browser re-measure the
+ * columns of every row.
  */
 export function VirtualTable<T>({
   label,
@@ -38,12 +63,27 @@ export function VirtualTable<T>({
   onNeedMore,
   rowSelection,
   onRowSelectionChange,
+  sort,
+  onSortChange,
+  resetKey,
   height = 560,
 }: VirtualTableProps<T>) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1);
+  const end = last ? last.index + 1 : 0;
+  const visible = useMemo(() => rows.slice(first, end), [rows, first, end]);
+
   const table = useReactTable({
-    data: rows,
+    data: visible,
     columns,
     getRowId,
     getCoreRowModel: getCoreRowModel(),
@@ -53,18 +93,14 @@ export function VirtualTable<T>({
       onRowSelectionChange?.(typeof updater === 'function' ? updater(rowSelection ?? {}) : updater),
   });
   const tableRows = table.getRowModel().rows;
-  const virtualizer = useVirtualizer({
-    count: tableRows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const last = items.at(-1);
 
   useEffect(() => {
-    if (last && last.index >= tableRows.length - 20 && tableRows.length < total) onNeedMore?.();
-  }, [last, tableRows.length, total, onNeedMore]);
+    virtualizer.scrollToOffset(0);
+  }, [resetKey, virtualizer]);
+
+  useEffect(() => {
+    if (last && last.index >= rows.length - 20 && rows.length < total) onNeedMore?.();
+  }, [last, rows.length, total, onNeedMore]);
 
   const before = items[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (last?.end ?? 0);
@@ -78,15 +114,39 @@ export function VirtualTable<T>({
         aria-label={label}
         data-testid="virtual-scroller"
       >
-        <Table stickyHeader striped highlightOnHover aria-rowcount={total + 1}>
+        <Table stickyHeader striped highlightOnHover layout="fixed" aria-rowcount={total + 1}>
           <Table.Thead>
             {table.getHeaderGroups().map((group) => (
               <Table.Tr key={group.id}>
-                {group.headers.map((header) => (
-                  <Table.Th key={header.id} style={{ width: header.getSize() }}>
-                    {flexRender(header.column.columnDef.header, header.getContext())}
-                  </Table.Th>
-                ))}
+                {group.headers.map((header) => {
+                  const sortKey = (header.column.columnDef.meta as VirtualColumnMeta | undefined)?.sortKey;
+                  const content = flexRender(header.column.columnDef.header, header.getContext());
+                  const sortable = sortKey !== undefined && onSortChange !== undefined;
+                  const sorted =
+                    sortable && sort?.key === sortKey ? (sort.descending ? 'descending' : 'ascending') : null;
+                  return (
+                    <Table.Th
+                      key={header.id}
+                      style={{ width: header.getSize() }}
+                      aria-sort={sortable ? (sorted ?? 'none') : undefined}
+                    >
+                      {sortable ? (
+                        <UnstyledButton
+                          fw={700}
+                          fz="sm"
+                          onClick={() => onSortChange({ key: sortKey, descending: sorted === 'ascending' })}
+                        >
+                          {content}
+                          <span aria-hidden="true">
+                            {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ' ↕'}
+                          </span>
+                        </UnstyledButton>
+                      ) : (
+                        content
+                      )}
+                    </Table.Th>
+                  );
+                })}
               </Table.Tr>
             ))}
           </Table.Thead>
@@ -96,16 +156,15 @@ export function VirtualTable<T>({
                 <td style={{ height: before, padding: 0, border: 0 }} colSpan={columns.length} />
               </tr>
             )}
-            {items.map((item) => {
-              const row = tableRows[item.index];
-              return (
-                <Table.Tr key={row.id} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
-                  {row.getVisibleCells().map((cell) => (
-                    <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
-                  ))}
-                </Table.Tr>
-              );
-            })}
+            {tableRows.map((row, offset) => (
+              <VirtualRow
+                key={row.id}
+                row={row}
+                index={first + offset}
+                selected={row.getIsSelected()}
+                columns={columns}
+              />
+            ))}
             {after > 0 && (
               <tr aria-hidden="true">
                 <td style={{ height: after, padding: 0, border: 0 }} colSpan={columns.length} />
@@ -125,3 +184,34 @@ export function VirtualTable<T>({
     </Box>
   );
 }
+
+interface VirtualRowProps<T> {
+  row: Row<T>;
+  index: number;
+  selected: boolean;
+  /** Only compared: new columns (another language, another role) render the row again. */
+  columns: ColumnDef<T, unknown>[];
+}
+
+/**
+ * One row. The row model is rebuilt as the window moves, so Row objects are new on every scroll
+ * step; what the row shows depends only on its record, its place, its selection and the columns.
+ */
+const VirtualRow = memo(
+  function VirtualRow<T>({ row, index }: VirtualRowProps<T>) {
+    return (
+      <Table.Tr aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
+        {row.getVisibleCells().map((cell) => (
+          <Table.Td key={cell.id} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </Table.Td>
+        ))}
+      </Table.Tr>
+    );
+  },
+  (previous, next) =>
+    previous.row.original === next.row.original &&
+    previous.index === next.index &&
+    previous.selected === next.selected &&
+    previous.columns === next.columns,
+) as <T>(props: VirtualRowProps<T>) => React.ReactElement;

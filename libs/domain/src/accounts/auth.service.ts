@@ -116,6 +116,45 @@ export class AuthService {
     return user ?? null;
   }
 
+  /**
+   * A short-lived token for one narrow use (its own audience, so it is never accepted as a bearer
+   * token), tied to the session it was asked with: it carries the session's generation and token id,
+   * so a sign-out, a password change or a deactivation ends it too. Never longer than the session.
+   */
+  async scopedToken(
+    session: Pick<TokenClaims, 'sub' | 'gen' | 'jti' | 'exp'>,
+    audience: string,
+    seconds: number,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const expiresIn = Math.max(1, Math.min(seconds, session.exp - Math.floor(Date.now() / 1000)));
+    const token = await this.jwt.signAsync(
+      { sub: session.sub, gen: session.gen, jti: session.jti },
+      { audience, expiresIn },
+    );
+    const { exp } = this.jwt.decode<{ exp: number }>(token);
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The user behind a scoped token of this audience as they are now, or null (bad, expired, ended). */
+  async authenticateScoped(token: string, audience: string): Promise<AuthenticatedUser | null> {
+    let claims: Pick<TokenClaims, 'sub' | 'gen' | 'jti' | 'exp'>;
+    try {
+      claims = await this.jwt.verifyAsync(token, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience });
+    } catch {
+      return null;
+    }
+    if (
+      typeof claims.sub !== 'string' ||
+      !UUID.test(claims.sub) ||
+      !Number.isInteger(claims.gen) ||
+      typeof claims.jti !== 'string' ||
+      !UUID.test(claims.jti) ||
+      !Number.isInteger(claims.exp)
+    )
+      return null;
+    return this.currentUser(claims);
+  }
+
   /** Signs out the presented token; it answers 401 from now on, on every API process. */
   async logout(actor: Actor, claims: Pick<TokenClaims, 'jti' | 'exp'>): Promise<void> {
     await this.dataSource.transaction(async (manager) => {

@@ -1,4 +1,4 @@
-import { LeadStatus } from '../leads';
+import { LeadStatus, SourceReliability } from '../leads';
 import type { OperationResults } from './results.service';
 import { assembleFigures, countryView } from '../rollups';
 import { TargetStatus } from '../targets';
@@ -26,7 +26,16 @@ describe('results summary rows', () => {
         count: 1,
       },
     ],
-    leads: [{ reporting_country: 'GR', status: LeadStatus.New, count: 3, recent: 1 }],
+    leads: [
+      {
+        reporting_country: 'GR',
+        status: LeadStatus.New,
+        source_reliability: SourceReliability.B,
+        information_assessment: 2,
+        count: 3,
+        recent: 1,
+      },
+    ],
     tasks: [{ assigned_country: 'IT', open: 2, overdue: 1, done: 4 }],
     requests: [
       { requesting_country: 'IT', type: 'red', status: 'published', count: 2 },

@@ -1,9 +1,10 @@
 /** The rollups area's front door: what other areas and the apps may use of it. */
-export { assembleFigures, computeOperationFigures, countryView } from './operation-figures';
+export { assembleFigures, computeOperationFigures, countryView, LEAD_GRADINGS } from './operation-figures';
 export type {
   CountryFigures,
   Headline,
   LeadFigures,
+  LeadGrading,
   OperationFigures,
   RequestFigures,
   TaskFigures,

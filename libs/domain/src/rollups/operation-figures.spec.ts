@@ -1,6 +1,12 @@
-import { LeadStatus } from '../leads';
+import { LeadStatus, SourceReliability } from '../leads';
 import { TargetStatus } from '../targets';
-import { assembleFigures, countryView, headlineText, type TargetCountRow } from './operation-figures';
+import {
+  assembleFigures,
+  countryView,
+  headlineText,
+  LEAD_GRADINGS,
+  type TargetCountRow,
+} from './operation-figures';
 import { ARRESTED_STATUSES, targetResultOf } from './target-results';
 
 const target = (status: TargetStatus, overrides: Partial<TargetCountRow> = {}, count = 1): TargetCountRow => ({
@@ -12,6 +18,9 @@ const target = (status: TargetStatus, overrides: Partial<TargetCountRow> = {}, c
   count,
   ...overrides,
 });
+
+const graded = (source: string, information: number) =>
+  ({ source_reliability: source as SourceReliability, information_assessment: information }) as const;
 
 describe('status roll-up figures', () => {
   const figures = assembleFigures({
@@ -26,8 +35,9 @@ describe('status roll-up figures', () => {
       target(TargetStatus.Deceased),
     ],
     leads: [
-      { reporting_country: 'GR', status: LeadStatus.New, count: 4, recent: 1 },
-      { reporting_country: 'IT', status: LeadStatus.Confirmed, count: 2, recent: 0 },
+      { reporting_country: 'GR', status: LeadStatus.New, ...graded('B', 2), count: 3, recent: 1 },
+      { reporting_country: 'GR', status: LeadStatus.New, ...graded('X', 4), count: 1, recent: 0 },
+      { reporting_country: 'IT', status: LeadStatus.Confirmed, ...graded('B', 2), count: 2, recent: 0 },
     ],
     tasks: [{ assigned_country: 'GR', open: 5, overdue: 2, done: 1 }],
     requests: [
@@ -120,5 +130,18 @@ describe('status roll-up figures', () => {
       byStatus: { new: 4, confirmed: 2, closed: 0 },
     });
     expect(figures.totals.requests).toEqual({ red: { published: 2, draft: 1 } });
+  });
+
+  it('counts leads per grading, all sixteen present, per country and in the totals', () => {
+    expect(LEAD_GRADINGS).toHaveLength(16);
+    expect(Object.keys(figures.totals.leads.byGrading!).sort()).toEqual([...LEAD_GRADINGS].sort());
+    expect(figures.totals.leads.byGrading).toMatchObject({ B2: 5, X4: 1, A1: 0, C3: 0 });
+    expect(country('GR').leads.byGrading).toMatchObject({ B2: 3, X4: 1 });
+    expect(country('IT').leads.byGrading).toMatchObject({ B2: 2, X4: 0 });
+    expect(country('DE').leads.byGrading).toMatchObject({ B2: 0 });
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(sum(figures.totals.leads.byGrading!)).toBe(figures.totals.leads.total);
+    // An investigator's view carries its own country's gradings only.
+    expect(countryView(figures, 'IT').countries.map((entry) => entry.leads.byGrading?.B2)).toEqual([2]);
   });
 });

@@ -1,14 +1,26 @@
 import type { EntityManager } from 'typeorm';
 import { constantList } from '../common';
-import { LeadStatus } from '../leads';
+import { INFORMATION_ASSESSMENTS, LeadStatus, SourceReliability } from '../leads';
 import { TargetStatus } from '../targets';
 import { OPEN_TASK_STATUSES } from '../tasks';
 import { computeNetworkFigures, type NetworkFigures } from './network-figures';
 import { targetResultOf } from './target-results';
 
+/** A lead's grading on Europol's 4x4: source reliability (A, B, C, X) then information (1-4), e.g. `B2`. */
+export type LeadGrading = `${SourceReliability}${(typeof INFORMATION_ASSESSMENTS)[number]}`;
+export const LEAD_GRADINGS: readonly LeadGrading[] = Object.values(SourceReliability).flatMap((source) =>
+  INFORMATION_ASSESSMENTS.map((information): LeadGrading => `${source}${information}`),
+);
+
 export interface LeadFigures {
   total: number;
   byStatus: Record<LeadStatus, number>;
+  /**
+   * Per grading, all 16 present. Counts only, like byStatus, and of every handling code: no lead's
+   * content is in them, and who sees which country's counts is decided as for the other figures.
+   * Absent from snapshots taken before gradings were counted.
+   */
+  byGrading?: Record<LeadGrading, number>;
   last24Hours: number;
 }
 
@@ -98,6 +110,8 @@ export interface TargetCountRow {
 export interface LeadRow {
   reporting_country: string;
   status: LeadStatus;
+  source_reliability: SourceReliability;
+  information_assessment: number;
   count: number;
   recent: number;
 }
@@ -123,7 +137,12 @@ export interface FigureRows {
 
 const zeroes = <K extends string>(keys: K[]): Record<K, number> =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
-const emptyLeads = (): LeadFigures => ({ total: 0, byStatus: zeroes(Object.values(LeadStatus)), last24Hours: 0 });
+const emptyLeads = (): LeadFigures => ({
+  total: 0,
+  byStatus: zeroes(Object.values(LeadStatus)),
+  byGrading: zeroes([...LEAD_GRADINGS]),
+  last24Hours: 0,
+});
 const emptyTasks = (): TaskFigures => ({ open: 0, overdue: 0, done: 0 });
 
 function addRequest(figures: RequestFigures, type: string, status: string, count: number): void {
@@ -199,9 +218,11 @@ export function assembleFigures(rows: FigureRows): OperationFigures {
   for (const row of rows.leads) {
     const count = Number(row.count);
     const recent = Number(row.recent);
+    const grading = `${row.source_reliability}${Number(row.information_assessment)}` as LeadGrading;
     for (const leads of [totals.leads, country(row.reporting_country).leads]) {
       leads.total += count;
       leads.byStatus[row.status] += count;
+      leads.byGrading![grading] += count;
       leads.last24Hours += recent;
     }
   }
@@ -248,11 +269,12 @@ export async function computeOperationFigures(
       GROUP BY 1, 2, 3, 4, 5`,
     [operationId],
   );
+  // One pass over the operation's leads gives the status and the grading figures together.
   const leads: LeadRow[] = await manager.query(
-    `SELECT reporting_country, status, count(*)::int AS count,
+    `SELECT reporting_country, status, source_reliability, information_assessment, count(*)::int AS count,
             count(*) FILTER (WHERE created_at >= $2::timestamptz - interval '24 hours')::int AS recent
        FROM leads WHERE operation_id = $1
-      GROUP BY 1, 2`,
+      GROUP BY 1, 2, 3, 4`,
     [operationId, now],
   );
   const open = constantList(OPEN_TASK_STATUSES);

@@ -22,8 +22,11 @@ import { IdentityDocument, Priority, Sex, SmugglingRole } from './target-vocabul
   unique: true,
   where: 'nominating_reference IS NOT NULL',
 })
-@Index('targets_operation_status_idx', ['operationId', 'status'])
-@Index('targets_operation_wanted_by_idx', ['operationId', 'wantedByCountry'])
+// Filters and sorts of the target list: each sort's columns, then the reference as tie-breaker.
+@Index('targets_operation_status_idx', ['operationId', 'status', 'reference'])
+@Index('targets_operation_wanted_by_idx', ['operationId', 'wantedByCountry', 'reference'])
+@Index('targets_operation_name_idx', ['operationId', 'familyName', 'givenNames', 'reference'])
+@Index('targets_operation_updated_idx', ['operationId', 'updatedAt', 'reference'])
 // A GIN index made by hand in the migration; declared so that generated migrations leave it alone.
 @Index('targets_name_keys_idx', { synchronize: false })
 @Check('targets_birth_year_check', 'birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100')

@@ -19,7 +19,7 @@ import { TargetRequestSummaries, type TargetRequestSummary } from './target-requ
 import { COORDINATOR_ONLY_STATUSES, TargetStatus, targetWorkflow } from './target-status';
 import { TargetStatusChange } from './target-status-change.entity';
 import { Target } from './target.entity';
-import { IdentityDocument, Priority, Sex, SmugglingRole } from './target-vocabulary';
+import { IdentityDocument, Priority, Sex, SmugglingRole, targetOrder, type TargetSort } from './target-vocabulary';
 
 /** Every field a client may set on a target. */
 export interface TargetFields {
@@ -68,6 +68,8 @@ export interface TargetFilter {
   q?: string;
   /** With (true) or without (false) a red notice in force or a circulated red diffusion. */
   hasRedNoticeOrDiffusion?: boolean;
+  /** One of TARGET_SORTS; by default the reference (or, with `q`, the closest spelling first). */
+  sort?: TargetSort;
 }
 
 /** A target as clients see it: with its notice and diffusion state. */
@@ -142,15 +144,21 @@ export class TargetsService {
     const keys = filter.q ? searchKeys(filter.q) : [];
     if (keys.length > 0) {
       // Every word of the query must match a word of the names or aliases by its consonant outline
-      // (GIN on name_keys), so transliterations and vowel typos meet; closest spellings come first.
-      query
-        .andWhere('target.name_keys @> :keys::text[]', { keys })
-        .addSelect(`similarity(lower(target.given_names || ' ' || target.family_name), :folded)`, 'relevance')
-        .setParameter('folded', foldName(filter.q ?? ''))
-        .orderBy('relevance', 'DESC')
-        .addOrderBy('target.reference', 'ASC');
-    } else {
-      query.orderBy('target.reference', 'ASC');
+      // (GIN on name_keys), so transliterations and vowel typos meet; closest spellings come first
+      // unless another order was asked for.
+      query.andWhere('target.name_keys @> :keys::text[]', { keys });
+      if (!filter.sort)
+        query
+          .addSelect(`similarity(lower(target.given_names || ' ' || target.family_name), :folded)`, 'relevance')
+          .setParameter('folded', foldName(filter.q ?? ''))
+          .orderBy('relevance', 'DESC')
+          .addOrderBy('target.reference', 'ASC');
+    }
+    if (filter.sort || keys.length === 0) {
+      const { columns, direction } = targetOrder(filter.sort ?? 'reference');
+      columns.forEach((column, index) =>
+        index === 0 ? query.orderBy(column, direction) : query.addOrderBy(column, direction),
+      );
     }
     // A search or list runs on every keystroke of the console: its statement is written once per shape
     // (role, which filters, search or not, page), only the values are bound on each call.

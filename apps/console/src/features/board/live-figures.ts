@@ -21,6 +21,9 @@ export function withLiveChanges(figures: Figures, events: LiveEvent[]): { figure
         leads.last24Hours += 1;
         const byStatus = leads.byStatus as Record<string, number>;
         byStatus.new = (byStatus.new ?? 0) + 1;
+        const grading = `${String(event.data.sourceReliability)}${String(event.data.informationAssessment)}`;
+        const byGrading = leads.byGrading as Record<string, number> | undefined;
+        if (byGrading && grading in byGrading) byGrading[grading] += 1;
       }
       applied += 1;
     } else if (event.type === 'task.created') {

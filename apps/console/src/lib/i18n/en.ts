@@ -152,6 +152,10 @@ export const en = {
     arrestedIn: 'Arrested in',
     locatedIn: 'Located in',
     leadsReported: 'Leads reported',
+    byGrading: 'Leads by grading',
+    gradingSource: 'Source reliability',
+    gradingTotal: 'All',
+    gradingNone: 'none',
     history: 'Trend',
     historyEmpty: 'The trend shows once the figures have been computed twice.',
     liveFeed: 'Live feed',
@@ -419,7 +423,8 @@ export const en = {
     to: 'Until',
     queues: 'Job queues',
     queuesHint:
-      'The queue dashboard (Bull Board) takes your bearer token in the Authorization header, so open it through a client that sends it:',
+      'The queue dashboard (Bull Board) shows the jobs of every queue. It opens in a new tab with a cookie valid for 15 minutes, for this browser only; signing out ends it.',
+    openQueues: 'Open the queue dashboard',
   },
   language: { label: 'Language' },
   field: {
@@ -514,7 +519,8 @@ export const en = {
     replayed: 'Dragnet already had this lead: it was not made twice.',
     signOutTitle: 'Leads not sent yet',
     signOutWarning_one: '{{count}} lead on this device has not been sent. Signing out deletes it from the device.',
-    signOutWarning_other: '{{count}} leads on this device have not been sent. Signing out deletes them from the device.',
+    signOutWarning_other:
+      '{{count}} leads on this device have not been sent. Signing out deletes them from the device.',
     keepSignedIn: 'Stay signed in',
     signOutAnyway: 'Delete and sign out',
   },

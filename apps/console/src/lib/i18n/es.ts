@@ -154,6 +154,10 @@ export const es = {
     arrestedIn: 'Detenidos en el país',
     locatedIn: 'Localizados en el país',
     leadsReported: 'Pistas comunicadas',
+    byGrading: 'Pistas por evaluación',
+    gradingSource: 'Fiabilidad de la fuente',
+    gradingTotal: 'Todas',
+    gradingNone: 'ninguna',
     history: 'Evolución',
     historyEmpty: 'La evolución se muestra cuando las cifras se han calculado dos veces.',
     liveFeed: 'En directo',
@@ -428,7 +432,8 @@ export const es = {
     to: 'Hasta',
     queues: 'Colas de trabajos',
     queuesHint:
-      'El panel de colas (Bull Board) espera su token en la cabecera Authorization; ábralo con un cliente que lo envíe:',
+      'El panel de colas (Bull Board) muestra los trabajos de cada cola. Se abre en una pestaña nueva con una cookie válida 15 minutos, solo para este navegador; cerrar la sesión la anula.',
+    openQueues: 'Abrir el panel de colas',
   },
   language: { label: 'Idioma' },
   field: {
@@ -508,7 +513,8 @@ export const es = {
   },
   outbox: {
     title: 'Bandeja de salida',
-    intro: 'Las pistas escritas en este dispositivo esperan aquí hasta que Dragnet las tenga. Las enviadas salen del dispositivo.',
+    intro:
+      'Las pistas escritas en este dispositivo esperan aquí hasta que Dragnet las tenga. Las enviadas salen del dispositivo.',
     empty: 'Nada espera en este dispositivo.',
     offline: 'Sin conexión',
     indicator_one: '{{formatted}} pista en la bandeja de salida',
@@ -526,8 +532,10 @@ export const es = {
     replayed: 'Dragnet ya tenía esta pista: no se creó dos veces.',
     signOutTitle: 'Pistas aún no enviadas',
     signOutWarning_one: '{{count}} pista de este dispositivo no se ha enviado. Cerrar sesión la borra del dispositivo.',
-    signOutWarning_many: '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
-    signOutWarning_other: '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
+    signOutWarning_many:
+      '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
+    signOutWarning_other:
+      '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
     keepSignedIn: 'Seguir con la sesión',
     signOutAnyway: 'Borrar y cerrar sesión',
   },

@@ -154,6 +154,10 @@ export const fr = {
     arrestedIn: 'Arrêtées dans le pays',
     locatedIn: 'Localisées dans le pays',
     leadsReported: 'Pistes signalées',
+    byGrading: 'Pistes par cotation',
+    gradingSource: 'Fiabilité de la source',
+    gradingTotal: 'Toutes',
+    gradingNone: 'aucune',
     history: 'Évolution',
     historyEmpty: 'L’évolution s’affiche une fois les chiffres calculés deux fois.',
     liveFeed: 'Fil en direct',
@@ -428,7 +432,8 @@ export const fr = {
     to: 'Au',
     queues: 'Files de tâches',
     queuesHint:
-      'Le tableau des files (Bull Board) attend votre jeton dans l’en-tête Authorization ; ouvrez-le avec un client qui l’envoie :',
+      'Le tableau des files (Bull Board) montre les tâches de chaque file. Il s’ouvre dans un nouvel onglet avec un cookie valable 15 minutes, pour ce navigateur seulement ; la déconnexion y met fin.',
+    openQueues: 'Ouvrir le tableau des files',
   },
   language: { label: 'Langue' },
   field: {
@@ -466,7 +471,8 @@ export const fr = {
       placeHint: 'Ville, adresse ou zone',
       usePosition: 'Utiliser ma position',
       position: 'Position : {{latitude}}, {{longitude}}',
-      positionConsent: 'Votre navigateur demande avant de partager votre position ; elle n’est envoyée qu’avec cette piste.',
+      positionConsent:
+        'Votre navigateur demande avant de partager votre position ; elle n’est envoyée qu’avec cette piste.',
       positionDenied: 'Votre position n’est pas disponible. Saisissez plutôt le lieu.',
       observedAt: 'Vu ou appris le',
       notFuture: 'Ne peut pas être dans le futur',
@@ -508,7 +514,8 @@ export const fr = {
   },
   outbox: {
     title: 'Boîte d’envoi',
-    intro: 'Les pistes écrites sur cet appareil attendent ici jusqu’à ce que Dragnet les ait reçues. Une fois envoyées, elles quittent l’appareil.',
+    intro:
+      'Les pistes écrites sur cet appareil attendent ici jusqu’à ce que Dragnet les ait reçues. Une fois envoyées, elles quittent l’appareil.',
     empty: 'Rien n’attend sur cet appareil.',
     offline: 'Hors ligne',
     indicator_one: '{{formatted}} piste dans la boîte d’envoi',
@@ -525,9 +532,12 @@ export const fr = {
     discard: 'Supprimer',
     replayed: 'Dragnet avait déjà cette piste : elle n’a pas été créée deux fois.',
     signOutTitle: 'Pistes pas encore envoyées',
-    signOutWarning_one: '{{count}} piste de cet appareil n’a pas été envoyée. La déconnexion la supprime de l’appareil.',
-    signOutWarning_many: '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
-    signOutWarning_other: '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
+    signOutWarning_one:
+      '{{count}} piste de cet appareil n’a pas été envoyée. La déconnexion la supprime de l’appareil.',
+    signOutWarning_many:
+      '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
+    signOutWarning_other:
+      '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
     keepSignedIn: 'Rester connecté',
     signOutAnyway: 'Supprimer et se déconnecter',
   },

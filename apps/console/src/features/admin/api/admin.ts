@@ -50,3 +50,29 @@ export function useAuditPages(filters: AuditFilters) {
 export function useVerifyAudit() {
   return useMutation({ mutationFn: () => unwrap(api.GET('/api/audit/verify')) });
 }
+
+/** Where Bull Board is mounted (outside the API's routes; it takes the cookie the session endpoint sets). */
+export const QUEUE_DASHBOARD_URL = '/api/admin/queues/';
+
+/**
+ * Opens the queue dashboard in a new tab. A link cannot send the bearer token and a token must
+ * never be in a URL, so the API first sets a short-lived HttpOnly cookie for the dashboard's path.
+ * The tab is opened before the request, while the click still allows a new window.
+ */
+export function useOpenQueueDashboard() {
+  return useMutation({
+    mutationFn: async () => {
+      const tab = window.open('about:blank', '_blank');
+      try {
+        const { url } = await unwrap(api.POST('/api/queue-dashboard/session'));
+        if (tab) {
+          tab.opener = null;
+          tab.location.href = url;
+        } else window.location.assign(url);
+      } catch (error) {
+        tab?.close();
+        throw error;
+      }
+    },
+  });
+}

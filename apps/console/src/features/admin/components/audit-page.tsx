@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
@@ -11,7 +11,13 @@ import { useDownload } from '../../../hooks/use-download';
 import { useRole } from '../../../hooks/use-me';
 import type { Schemas } from '../../../lib/api/client';
 import { formatDateTime, formatNumber } from '../../../lib/format';
-import { useAuditPages, useVerifyAudit, type AuditFilters } from '../api/admin';
+import {
+  QUEUE_DASHBOARD_URL,
+  useAuditPages,
+  useOpenQueueDashboard,
+  useVerifyAudit,
+  type AuditFilters,
+} from '../api/admin';
 
 type Entry = Schemas['AuditEntryDto'];
 
@@ -135,17 +141,37 @@ export function AuditPage() {
         getRowId={(row) => row.id}
         onNeedMore={onNeedMore}
       />
-      {admin && (
-        <Paper withBorder p="md">
-          <Title order={2} size="h3" mb="xs">
-            {t('audit.queues')}
-          </Title>
-          <Group>
-            <Text size="sm">{t('audit.queuesHint')}</Text>
-            <Code>/api/admin/queues</Code>
-          </Group>
-        </Paper>
-      )}
+      {admin && <QueueDashboardLink />}
     </Stack>
+  );
+}
+
+function QueueDashboardLink() {
+  const { t } = useTranslation();
+  const open = useOpenQueueDashboard();
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h3" mb="xs">
+        {t('audit.queues')}
+      </Title>
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{t('audit.queuesHint')}</Text>
+        <Button
+          component="a"
+          href={QUEUE_DASHBOARD_URL}
+          target="_blank"
+          rel="noopener"
+          variant="light"
+          loading={open.isPending}
+          onClick={(event) => {
+            event.preventDefault();
+            open.mutate();
+          }}
+        >
+          {t('audit.openQueues')}
+        </Button>
+        <ErrorAlert error={open.error} />
+      </Stack>
+    </Paper>
   );
 }

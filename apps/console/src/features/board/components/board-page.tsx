@@ -107,6 +107,11 @@ function FiguresView({ operationId, figures, applied }: { operationId: string; f
           )}
         </SimpleGrid>
       )}
+      {/* Investigators see their own country's gradings: their row is their whole view. */}
+      {(totals?.leads.byGrading ??
+        (figures.countries.length === 1 ? figures.countries[0].leads.byGrading : undefined)) && (
+        <GradingTable byGrading={(totals?.leads.byGrading ?? figures.countries[0].leads.byGrading)!} />
+      )}
       {figures.countries.length > 0 && (
         <Paper withBorder p="md">
           <Title order={2} size="h3" mb="sm">
@@ -123,6 +128,7 @@ function FiguresView({ operationId, figures, applied }: { operationId: string; f
                   <Table.Th ta="end">{t('board.locatedIn')}</Table.Th>
                   <Table.Th ta="end">{t('board.stillAtLarge')}</Table.Th>
                   <Table.Th ta="end">{t('board.leadsReported')}</Table.Th>
+                  <Table.Th>{t('board.byGrading')}</Table.Th>
                   <Table.Th ta="end">{t('board.openTasks')}</Table.Th>
                   <Table.Th ta="end">{t('board.overdueTasks')}</Table.Th>
                 </Table.Tr>
@@ -141,6 +147,9 @@ function FiguresView({ operationId, figures, applied }: { operationId: string; f
                     <Table.Td ta="end">{formatNumber(country.locatedIn)}</Table.Td>
                     <Table.Td ta="end">{formatNumber(country.stillAtLargeWantedBy)}</Table.Td>
                     <Table.Td ta="end">{formatNumber(country.leads.total)}</Table.Td>
+                    <Table.Td data-testid={`grading-${country.country}`}>
+                      {gradingSummary(country.leads.byGrading) || t('board.gradingNone')}
+                    </Table.Td>
                     <Table.Td ta="end">{formatNumber(country.tasks.open)}</Table.Td>
                     <Table.Td ta="end">{formatNumber(country.tasks.overdue)}</Table.Td>
                   </Table.Tr>
@@ -151,6 +160,78 @@ function FiguresView({ operationId, figures, applied }: { operationId: string; f
         </Paper>
       )}
     </Stack>
+  );
+}
+
+type Gradings = NonNullable<Figures['countries'][number]['leads']['byGrading']>;
+const SOURCES = ['A', 'B', 'C', 'X'] as const;
+const INFORMATION = ['1', '2', '3', '4'] as const;
+
+/** A country's gradings in a cell: the gradings it has, most common first (`B2 12 · A1 3`). */
+function gradingSummary(byGrading: Gradings | undefined): string {
+  if (!byGrading) return '';
+  return Object.entries(byGrading)
+    .filter(([, count]) => count > 0)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([grading, count]) => `${grading} ${formatNumber(count)}`)
+    .join(' · ');
+}
+
+/** Europol's 4x4: leads per source reliability (rows) and information assessment (columns). */
+function GradingTable({ byGrading }: { byGrading: Gradings }) {
+  const { t } = useTranslation();
+  const cell = (source: string, information: string) => byGrading[`${source}${information}` as keyof Gradings] ?? 0;
+  const rowTotal = (source: string) => INFORMATION.reduce((sum, information) => sum + cell(source, information), 0);
+  const columnTotal = (information: string) => SOURCES.reduce((sum, source) => sum + cell(source, information), 0);
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h3" mb="sm">
+        {t('board.byGrading')}
+      </Title>
+      <Table.ScrollContainer minWidth={760}>
+        <Table data-testid="leads-by-grading" withColumnBorders>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('board.gradingSource')}</Table.Th>
+              {INFORMATION.map((information) => (
+                <Table.Th key={information} ta="end">
+                  {t(`grading.information.${information}`)}
+                </Table.Th>
+              ))}
+              <Table.Th ta="end">{t('board.gradingTotal')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {SOURCES.map((source) => (
+              <Table.Tr key={source}>
+                <Table.Th scope="row" fw={500}>
+                  {t(`grading.source.${source}`)}
+                </Table.Th>
+                {INFORMATION.map((information) => (
+                  <Table.Td key={information} ta="end" data-testid={`grading-cell-${source}${information}`}>
+                    {formatNumber(cell(source, information))}
+                  </Table.Td>
+                ))}
+                <Table.Td ta="end" fw={600}>
+                  {formatNumber(rowTotal(source))}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            <Table.Tr>
+              <Table.Th scope="row">{t('board.gradingTotal')}</Table.Th>
+              {INFORMATION.map((information) => (
+                <Table.Td key={information} ta="end" fw={600}>
+                  {formatNumber(columnTotal(information))}
+                </Table.Td>
+              ))}
+              <Table.Td ta="end" fw={700}>
+                {formatNumber(SOURCES.reduce((sum, source) => sum + rowTotal(source), 0))}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
   );
 }
 

@@ -12,6 +12,7 @@ export type TargetFilters = {
   nominatingCountry?: string;
   nationality?: string;
   hasRedNoticeOrDiffusion?: boolean;
+  sort?: Schemas['TargetSort'];
 };
 
 const PAGE = 200;

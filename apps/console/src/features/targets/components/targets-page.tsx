@@ -22,7 +22,7 @@ import { EnumSelect } from '../../../components/enum-select';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageHeader } from '../../../components/page-header';
 import { StatusBadge } from '../../../components/status-badge';
-import { VirtualTable } from '../../../components/virtual-table';
+import { VirtualTable, type TableSort, type VirtualColumnMeta } from '../../../components/virtual-table';
 import { useMe } from '../../../hooks/use-me';
 import { useOperation } from '../../../hooks/use-operation';
 import type { Schemas } from '../../../lib/api/client';
@@ -33,6 +33,14 @@ import { moveMany, useTargetPages, type Target, type TargetFilters } from '../ap
 import { NominateForm } from './nominate-form';
 
 type FilterKey = Exclude<keyof TargetFilters, 'q'>;
+type Sort = NonNullable<TargetFilters['sort']>;
+const sortMeta = (sortKey: string): VirtualColumnMeta => ({ sortKey });
+
+/** The `sort` of the URL as the table shows it (the API's default order, by reference, shows as such). */
+function tableSort(sort: string | null): TableSort {
+  if (!sort) return { key: 'reference', descending: false };
+  return sort.startsWith('-') ? { key: sort.slice(1), descending: true } : { key: sort, descending: false };
+}
 
 export function TargetsPage() {
   const { t } = useTranslation();
@@ -55,8 +63,27 @@ export function TargetsPage() {
       nominatingCountry: value('nominatingCountry'),
       nationality: value('nationality'),
       hasRedNoticeOrDiffusion: red === null ? undefined : red === 'true',
+      sort: value('sort') as Sort | undefined,
     };
   }, [params, q]);
+  // Kept in the URL with the filters, so a sorted, filtered list can be shared and survives a reload.
+  // A search without a sort comes closest spelling first: no column is sorted then.
+  const sort = useMemo(
+    () => (params.get('sort') || !filters.q ? tableSort(params.get('sort')) : null),
+    [params, filters.q],
+  );
+  const onSortChange = useCallback(
+    ({ key, descending }: TableSort) =>
+      setParams(
+        (previous) => {
+          const next = new URLSearchParams(previous);
+          next.set('sort', `${descending ? '-' : ''}${key}`);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
   const setFilter = (key: FilterKey, value: string | null) =>
     setParams(
       (previous) => {
@@ -123,6 +150,7 @@ export function TargetsPage() {
         id: 'reference',
         header: t('targets.reference'),
         size: 150,
+        meta: sortMeta('reference'),
         cell: ({ row }) => (
           <Anchor component={Link} to={`/operations/${operationId}/targets/${row.original.id}`}>
             {row.original.reference}
@@ -132,6 +160,8 @@ export function TargetsPage() {
       {
         id: 'name',
         header: t('targets.name'),
+        size: 240,
+        meta: sortMeta('name'),
         cell: ({ row }) => `${row.original.familyName.toUpperCase()}, ${row.original.givenNames ?? ''}`,
       },
       {
@@ -144,6 +174,7 @@ export function TargetsPage() {
         id: 'wantedBy',
         header: t('targets.wantedBy'),
         size: 140,
+        meta: sortMeta('wantedBy'),
         cell: ({ row }) => countryName(row.original.wantedByCountry),
       },
       {
@@ -162,6 +193,7 @@ export function TargetsPage() {
         id: 'status',
         header: t('targets.status'),
         size: 120,
+        meta: sortMeta('status'),
         cell: ({ row }) => <StatusBadge kind="targetStatus" value={row.original.status} />,
       },
     ],
@@ -277,6 +309,9 @@ export function TargetsPage() {
         onNeedMore={onNeedMore}
         rowSelection={coordinator ? selection : undefined}
         onRowSelectionChange={coordinator ? setSelection : undefined}
+        sort={sort}
+        onSortChange={onSortChange}
+        resetKey={JSON.stringify(filters)}
       />
       <Modal opened={nominating} onClose={nominateModal.close} title={t('targets.nominate')} size="xl">
         <NominateForm operationId={operationId} onDone={nominateModal.close} />
