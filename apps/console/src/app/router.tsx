@@ -3,7 +3,6 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Center, Loader } from '@mantine/core';
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { useMe } from '../hooks/use-me';
-import { OperationLayout } from './operation-layout';
 import { RequireAuth } from './require-auth';
 import { Shell } from './shell';
 import { NotFoundPage } from './not-found-page';
@@ -54,7 +53,7 @@ export const router = createBrowserRouter([
       },
       {
         path: 'operations/:operationId',
-        element: <OperationLayout />,
+        element: page(() => import('./operation-layout'), 'OperationLayout'),
         children: [
           { index: true, element: page(() => import('../features/board/components/board-page'), 'BoardPage') },
           {
