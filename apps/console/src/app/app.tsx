@@ -4,12 +4,12 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { DirectionSync } from '../components/direction-sync';
 import { LazyNotifications } from '../components/lazy-notifications';
-import { RouterProvider } from 'react-router';
+import { BrowserRouter } from 'react-router';
 import { ApiError } from '../lib/api/client';
 import { i18n } from '../lib/i18n';
 import { direction } from '../lib/i18n/languages';
 import { session } from '../lib/session';
-import { router } from './router';
+import { AppRoutes } from './router';
 
 // Shade 8 keeps white text on filled buttons above WCAG AA contrast. Made again when the language
 // changes, so the labels below are in the user's language.
@@ -72,7 +72,9 @@ export function App() {
         <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={contrast}>
           <LazyNotifications />
           <QueryClientProvider client={queryClient}>
-            <RouterProvider router={router} />
+            <BrowserRouter>
+              <AppRoutes />
+            </BrowserRouter>
           </QueryClientProvider>
         </MantineProvider>
       </DirectionProvider>
