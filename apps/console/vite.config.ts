@@ -1,9 +1,55 @@
 import react from '@vitejs/plugin-react';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('../../dist/console', import.meta.url));
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside every text file of the build, once, at the highest
+ * levels (too slow per request), so the API sends phones compressed files without compressing
+ * anything itself (apps/api/src/console/precompressed-assets.ts). Runs after the service worker
+ * is written, so sw.js is compressed too.
+ */
+function precompress(): Plugin {
+  const brotli = promisify(brotliCompress);
+  const gzipped = promisify(gzip);
+  let written = outDir;
+  return {
+    name: 'dragnet-precompress',
+    apply: 'build',
+    configResolved(config) {
+      written = resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        const files = (await readdir(written, { recursive: true })).filter((file) =>
+          /\.(js|mjs|css|html|svg|json|webmanifest)$/.test(file),
+        );
+        await Promise.all(
+          files.map(async (file) => {
+            const path = join(written, file);
+            const content = await readFile(path);
+            const [br, gz] = await Promise.all([
+              brotli(content, {
+                params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+              }),
+              gzipped(content, { level: 9 }),
+            ]);
+            await Promise.all([writeFile(`${path}.br`, br), writeFile(`${path}.gz`, gz)]);
+          }),
+        );
+      },
+    },
+  };
+}
 
 // The console is served by the API from dist/console; in development Vite serves it and passes /api on.
 export default defineConfig({
@@ -53,9 +99,10 @@ export default defineConfig({
         ],
       },
     }),
+    precompress(),
   ],
   build: {
-    outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     // No inline scripts or data: URLs, so the console runs under helmet's strict Content-Security-Policy.
     assetsInlineLimit: 0,

@@ -4,6 +4,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, bodyShapeLimit, createValidationPipe, requestIdMiddleware } from '@dragnet/platform';
 import helmet from 'helmet';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './admin/queue-dashboard';
+import { precompressedAssets } from './console/precompressed-assets';
 import { createOpenApiDocument } from './openapi-document';
 
 /** Everything the HTTP app needs besides its module; shared by main.ts and the tests. */
@@ -20,6 +21,8 @@ export function configureApi(app: INestApplication, config: AppConfig): void {
   // Before helmet: Bull Board's UI brings its own scripts and styles; it checks the admin's token itself.
   express.use(QUEUE_DASHBOARD_PATH, ...app.get(QueueDashboard).handlers());
   express.use(helmet());
+  // The console's files as the build compressed them (ConsoleModule serves them after this).
+  express.use(precompressedAssets(config.CONSOLE_DIR));
   express.useBodyParser('json', { limit: config.BODY_LIMIT });
   express.use(bodyShapeLimit);
   app.setGlobalPrefix('api');

@@ -7,8 +7,16 @@ import { App } from './app/app';
 import { rememberedLanguage, showLanguage } from './lib/i18n/languages';
 import { outbox } from './lib/outbox/outbox';
 
-// The service worker keeps the console's files, so it opens again without a connection.
-registerSW({ immediate: true });
+// The service worker keeps the console's files, so it opens again without a connection. Its
+// precache fetches every page's code: it starts once this page has loaded and the phone is idle,
+// so on a slow line it never competes with the page being opened.
+function registerWhenIdle() {
+  const register = () => void registerSW({ immediate: true });
+  const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 5_000 }) : register());
+  setTimeout(idle, 3_000);
+}
+if (document.readyState === 'complete') registerWhenIdle();
+else window.addEventListener('load', registerWhenIdle, { once: true });
 outbox.start();
 
 // The page is drawn once the user's language is there, so an Arabic reader never sees it flip.

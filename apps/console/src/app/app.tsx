@@ -1,27 +1,15 @@
-import {
-  Alert,
-  DirectionProvider,
-  FileInput,
-  MantineProvider,
-  Modal,
-  MultiSelect,
-  Select,
-  Table,
-  TagsInput,
-  createTheme,
-  type CSSVariablesResolver,
-} from '@mantine/core';
+import { DirectionProvider, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { useMemo } from 'react';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { DirectionSync } from '../components/direction-sync';
-import { RouterProvider } from 'react-router';
+import { LazyNotifications } from '../components/lazy-notifications';
+import { BrowserRouter } from 'react-router';
 import { ApiError } from '../lib/api/client';
 import { i18n } from '../lib/i18n';
 import { direction } from '../lib/i18n/languages';
 import { session } from '../lib/session';
-import { router } from './router';
+import { AppRoutes } from './router';
 
 // Shade 8 keeps white text on filled buttons above WCAG AA contrast. Made again when the language
 // changes, so the labels below are in the user's language.
@@ -31,22 +19,22 @@ const makeTheme = (language: string) => {
     primaryColor: 'indigo',
     primaryShade: 8,
     defaultRadius: 'sm',
+    // Plain objects keyed by component name, not `Select.extend(...)`: importing the components
+    // here would put them (and Combobox, Modal, Table...) in the first chunk of every page.
     components: {
       // Every control has an accessible name, the dialogs' close buttons included.
       // Coloured titles on the light alert backgrounds fall below AA contrast; the colour stays in the frame.
-      Alert: Alert.extend({
+      Alert: {
         defaultProps: { closeButtonLabel: t('common.close') },
         styles: { title: { color: 'var(--mantine-color-text)' } },
-      }),
-      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
-      Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } }),
-      MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } }),
-      TagsInput: TagsInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } }),
-      FileInput: FileInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } }),
+      },
+      Modal: { defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } },
+      Select: { defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } },
+      MultiSelect: { defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } },
+      TagsInput: { defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } },
+      FileInput: { defaultProps: { clearButtonProps: { 'aria-label': t('common.clear') } } },
       // A table wider than a phone scrolls sideways; its scroller takes the keyboard focus to do so.
-      TableScrollContainer: Table.ScrollContainer.extend({
-        defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
-      }),
+      TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
     },
   });
 };
@@ -82,9 +70,11 @@ export function App() {
       <DirectionProvider initialDirection={direction(i18n.language)} detectDirection={false}>
         <DirectionSync />
         <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={contrast}>
-          <Notifications />
+          <LazyNotifications />
           <QueryClientProvider client={queryClient}>
-            <RouterProvider router={router} />
+            <BrowserRouter>
+              <AppRoutes />
+            </BrowserRouter>
           </QueryClientProvider>
         </MantineProvider>
       </DirectionProvider>

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, Anchor } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, Anchor } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
@@ -7,6 +7,7 @@ import { OutboxIndicator } from '../components/outbox-indicator';
 import { signOut } from '../features/auth/api/auth';
 import { useGuardedSignOut } from '../hooks/use-guarded-sign-out';
 import { useMe } from '../hooks/use-me';
+import { UserMenu } from './user-menu';
 
 /** Header with the user's menu, a side navigation that folds away on a phone, and the page. */
 export function Shell() {
@@ -46,24 +47,11 @@ export function Shell() {
           <Group gap="xs" wrap="nowrap">
           <LanguagePicker />
           {me && (
-            <Menu position="bottom-end">
-              <Menu.Target>
-                <UnstyledButton aria-label={t('nav.userMenu', { label: userLabel })}>
-                  <Text size="sm" visibleFrom="sm">
-                    {userLabel}
-                  </Text>
-                  <Text size="sm" hiddenFrom="sm">
-                    {me.country ?? t(`enum.role.${me.role}`)}
-                  </Text>
-                </UnstyledButton>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item component={Link} to="/account">
-                  {t('nav.account')}
-                </Menu.Item>
-                <Menu.Item onClick={guardedSignOut.request}>{t('nav.signOut')}</Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
+            <UserMenu
+              label={userLabel}
+              short={me.country ?? t(`enum.role.${me.role}`)}
+              onSignOut={guardedSignOut.request}
+            />
           )}
           </Group>
         </Group>

@@ -1,15 +1,15 @@
-import { Button, Group, Modal, Text } from '@mantine/core';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { lazy, Suspense, useState } from 'react';
 import { outboxStore } from '../lib/outbox/store';
 import { outbox } from '../lib/outbox/outbox';
+
+// A dialog (Modal, its focus trap and scroll lock) is code every page would carry: it loads when shown.
+const SignOutDialog = lazy(() => import('./sign-out-dialog').then((module) => ({ default: module.SignOutDialog })));
 
 /**
  * Signing out empties the device's outbox (a lead's narrative must not outlive the session on a
  * phone); if leads still wait to be sent, the user is told how many and decides.
  */
 export function useGuardedSignOut(signOut: () => Promise<void>) {
-  const { t } = useTranslation();
   const [unsent, setUnsent] = useState<number | null>(null);
   const finish = async () => {
     setUnsent(null);
@@ -21,18 +21,11 @@ export function useGuardedSignOut(signOut: () => Promise<void>) {
     if (count === 0) await finish();
     else setUnsent(count);
   };
-  const modal = (
-    <Modal opened={unsent !== null} onClose={() => setUnsent(null)} title={t('outbox.signOutTitle')}>
-      <Text mb="md">{t('outbox.signOutWarning', { count: unsent ?? 0 })}</Text>
-      <Group justify="flex-end">
-        <Button variant="default" onClick={() => setUnsent(null)}>
-          {t('outbox.keepSignedIn')}
-        </Button>
-        <Button color="red" onClick={() => void finish()}>
-          {t('outbox.signOutAnyway')}
-        </Button>
-      </Group>
-    </Modal>
-  );
+  const modal =
+    unsent === null ? null : (
+      <Suspense fallback={null}>
+        <SignOutDialog unsent={unsent} onKeep={() => setUnsent(null)} onSignOut={() => void finish()} />
+      </Suspense>
+    );
   return { request: () => void request(), modal };
 }

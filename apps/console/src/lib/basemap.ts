@@ -4,10 +4,14 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import atlasUrl from 'world-atlas/countries-110m.json?url';
 
-/** A country of the basemap: its ISO alpha-2 code (when it has one) and where its name goes. */
+/**
+ * A country of the basemap: its ISO alpha-2 code (when it has one), where its name goes, and the
+ * area of its largest part in square degrees (which names are worth showing at which zoom).
+ */
 export interface BasemapCountry {
   code: string | null;
   label: [number, number];
+  area: number;
 }
 
 export interface Basemap {
@@ -29,12 +33,15 @@ function ringCentroid(ring: Position[]): { point: [number, number]; area: number
     y += (y0 + y1) * cross;
   }
   area /= 2;
-  return area === 0 ? { point: [ring[0][0], ring[0][1]], area: 0 } : { point: [x / (6 * area), y / (6 * area)], area: Math.abs(area) };
+  return area === 0
+    ? { point: [ring[0][0], ring[0][1]], area: 0 }
+    : { point: [x / (6 * area), y / (6 * area)], area: Math.abs(area) };
 }
 
-function labelPoint(shape: Feature<Polygon | MultiPolygon>): [number, number] {
+/** The centroid and area of a country's largest part (France's name goes on France, not Guiana). */
+function labelPoint(shape: Feature<Polygon | MultiPolygon>): { point: [number, number]; area: number } {
   const polygons = shape.geometry.type === 'Polygon' ? [shape.geometry.coordinates] : shape.geometry.coordinates;
-  return polygons.map((polygon) => ringCentroid(polygon[0])).sort((a, b) => b.area - a.area)[0].point;
+  return polygons.map((polygon) => ringCentroid(polygon[0])).sort((a, b) => b.area - a.area)[0];
 }
 
 /**
@@ -47,9 +54,13 @@ export async function loadBasemap(): Promise<Basemap> {
   const shapes = feature(topology, topology.objects.countries) as FeatureCollection<Polygon | MultiPolygon>;
   return {
     shapes,
-    countries: shapes.features.map((shape) => ({
-      code: shape.id != null ? (countries.numericToAlpha2(String(shape.id)) ?? null) : null,
-      label: labelPoint(shape),
-    })),
+    countries: shapes.features.map((shape) => {
+      const { point, area } = labelPoint(shape);
+      return {
+        code: shape.id != null ? (countries.numericToAlpha2(String(shape.id)) ?? null) : null,
+        label: point,
+        area,
+      };
+    }),
   };
 }

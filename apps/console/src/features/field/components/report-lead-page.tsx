@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Paper, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { CountrySelect } from '../../../components/country-select';
+import { CountryNativeSelect } from '../../../components/country-native-select';
 import { PageHeader } from '../../../components/page-header';
 import { useMe } from '../../../hooks/use-me';
 import { useSessionToken } from '../../../hooks/use-session-token';
@@ -88,7 +88,8 @@ export function ReportLeadPage() {
     if (!form.sourceReliability) found.sourceReliability = t('field.form.choose');
     if (!form.informationAssessment) found.informationAssessment = t('field.form.choose');
     if (!form.handlingCode) found.handlingCode = t('field.form.choose');
-    if (form.handlingCode === 'H3' && !form.handlingRestriction.trim()) found.handlingRestriction = t('field.form.restrictionNeeded');
+    if (form.handlingCode === 'H3' && !form.handlingRestriction.trim())
+      found.handlingRestriction = t('field.form.restrictionNeeded');
     return found;
   }
 
@@ -144,7 +145,8 @@ export function ReportLeadPage() {
     );
   }
 
-  const set = <K extends keyof Form>(field: K, value: Form[K]) => setForm((current) => ({ ...current, [field]: value }));
+  const set = <K extends keyof Form>(field: K, value: Form[K]) =>
+    setForm((current) => ({ ...current, [field]: value }));
   return (
     <Stack maw={560} gap="md">
       <PageHeader title={t('field.form.title')} />
@@ -156,15 +158,15 @@ export function ReportLeadPage() {
       )}
       <Paper withBorder p="sm" component="form" onSubmit={submit} noValidate>
         <Stack gap="md">
-          <Select
+          {/* The phone's own pickers (native selects): no dropdown code to download on a poor line. */}
+          <NativeSelect
             label={t('field.form.type')}
             data={LEAD_TYPES.map((value) => ({ value, label: t(`enum.leadType.${value}`) }))}
             value={form.type}
-            onChange={(value) => set('type', (value ?? 'sighting') as Form['type'])}
-            allowDeselect={false}
+            onChange={(event) => set('type', event.currentTarget.value as Form['type'])}
             withAsterisk
           />
-          <CountrySelect
+          <CountryNativeSelect
             label={t('field.form.country')}
             value={country}
             onChange={(value) => set('country', value)}
@@ -185,7 +187,10 @@ export function ReportLeadPage() {
             </Button>
             {form.latitude != null && (
               <Text size="sm" data-testid="position">
-                {t('field.form.position', { latitude: formatNumber(form.latitude), longitude: formatNumber(form.longitude) })}
+                {t('field.form.position', {
+                  latitude: formatNumber(form.latitude),
+                  longitude: formatNumber(form.longitude),
+                })}
               </Text>
             )}
           </Group>
@@ -216,7 +221,11 @@ export function ReportLeadPage() {
             minRows={3}
             withAsterisk
           />
-          <GradingFields value={form} onChange={(grading) => setForm((current) => ({ ...current, ...grading }))} errors={errors} />
+          <GradingFields
+            value={form}
+            onChange={(grading) => setForm((current) => ({ ...current, ...grading }))}
+            errors={errors}
+          />
           <Button type="submit" size="md" fullWidth>
             {t('field.form.submit')}
           </Button>

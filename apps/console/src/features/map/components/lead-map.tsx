@@ -18,7 +18,22 @@ import './lead-map.css';
 maplibregl.setWorkerUrl(workerUrl);
 
 const CODES = Object.keys(GRADING_COLOURS) as SourceCode[];
-const LABEL_ZOOM = 3;
+
+/**
+ * The smallest country (area of its largest part, in square degrees) named at a zoom: at the
+ * first view (zoom 1.6) about Libya's size and up, four times smaller at each zoom level in.
+ */
+const minLabelArea = (zoom: number) => 100 * 4 ** (1.6 - zoom);
+/** The names' size grows with the zoom: 10 px for the whole world, 14 px from zoom 5. */
+const labelFontSize = (zoom: number) => Math.round(Math.min(14, Math.max(10, 8 + zoom * 1.2)));
+
+interface PlacedBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+const overlaps = (a: PlacedBox, b: PlacedBox) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 interface LeadProperties {
   id: string;
@@ -120,31 +135,56 @@ export function LeadMap({ operationId, leads, targets }: { operationId: string; 
     };
   }, [basemap]);
 
-  // Country names, in the user's language: those with leads always, all of them closer in.
+  // Country names, in the user's language, placed so that none overlaps another: the countries
+  // with leads first, then the larger ones; small countries only once zoomed in far enough.
   useEffect(() => {
     const current = map.current;
     if (!ready || !current || !basemap) return;
     const withLeads = new Set(leads.map((lead) => lead.country));
-    const markers: { marker: Marker; always: boolean }[] = basemap.countries
+    const labels = basemap.countries
       .filter((country) => country.code)
       .map((country) => {
         const element = document.createElement('div');
         element.className = 'dragnet-country-label';
-        element.textContent = countryName(country.code);
+        const name = countryName(country.code);
+        element.textContent = name;
         element.setAttribute('aria-hidden', 'true');
-        return { marker: new maplibregl.Marker({ element }).setLngLat(country.label), always: withLeads.has(country.code!) };
-      });
-    const update = () =>
-      markers.forEach(({ marker, always }) => {
-        const visible = always || current.getZoom() >= LABEL_ZOOM;
-        if (visible && !marker.getElement().isConnected) marker.addTo(current);
-        if (!visible && marker.getElement().isConnected) marker.remove();
-      });
+        return {
+          marker: new maplibregl.Marker({ element }).setLngLat(country.label),
+          name,
+          area: country.area,
+          hasLeads: withLeads.has(country.code!),
+        };
+      })
+      .sort((a, b) => Number(b.hasLeads) - Number(a.hasLeads) || b.area - a.area);
+    const update = () => {
+      const zoom = current.getZoom();
+      const fontSize = labelFontSize(zoom);
+      current.getContainer().style.setProperty('--dragnet-label-size', `${fontSize}px`);
+      const { clientWidth: width, clientHeight: height } = current.getContainer();
+      const placed: PlacedBox[] = [];
+      for (const label of labels) {
+        let visible = label.hasLeads || label.area >= minLabelArea(zoom);
+        if (visible) {
+          const { x, y } = current.project(label.marker.getLngLat());
+          // The name's box, estimated from its length (no layout per label), with a margin.
+          const halfWidth = (label.name.length * fontSize * 0.58) / 2 + 3;
+          const halfHeight = fontSize * 0.7 + 2;
+          const box = { left: x - halfWidth, right: x + halfWidth, top: y - halfHeight, bottom: y + halfHeight };
+          const onScreen = box.right > 0 && box.left < width && box.bottom > 0 && box.top < height;
+          visible = onScreen && !placed.some((other) => overlaps(box, other));
+          if (visible) placed.push(box);
+        }
+        const shown = label.marker.getElement().isConnected;
+        if (visible && !shown) label.marker.addTo(current);
+        if (!visible && shown) label.marker.remove();
+      }
+    };
     update();
-    current.on('zoomend', update);
+    current.on('moveend', update);
     return () => {
-      current.off('zoomend', update);
-      markers.forEach(({ marker }) => marker.remove());
+      current.off('moveend', update);
+      labels.forEach(({ marker }) => marker.remove());
     };
   }, [ready, basemap, leads, i18n.language]);
 
