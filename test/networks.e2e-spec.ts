@@ -163,6 +163,9 @@ describe('Smuggling networks', () => {
       expect(members.body.map((row: { reference: string; targetStatus: string }) => row.targetStatus)).toEqual(
         expect.arrayContaining(['accepted']),
       );
+      // Each member names its target (the console's members table shows the name beside the reference).
+      expect(members.body).toEqual(expect.arrayContaining([expect.objectContaining({ familyName: 'Al Masri' })]));
+      for (const row of members.body) expect(typeof row.givenNames).toBe('string');
       expect(await auditCount('network.member.list')).toBe(before + 1);
       const [entry] = await dragnet.dataSource.query(
         `SELECT after FROM audit_entries WHERE action = 'network.member.list' ORDER BY id DESC LIMIT 1`,

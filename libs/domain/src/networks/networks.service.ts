@@ -206,7 +206,7 @@ export class NetworksService {
       .getRepository(NetworkMember)
       .createQueryBuilder('member')
       .innerJoin(Target, 'target', 'target.id = member.target_id')
-      .addSelect(['target.reference', 'target.family_name', 'target.given_names', 'target.status'])
+      .addSelect(['target.reference', 'target.familyName', 'target.givenNames', 'target.status'])
       .where('member.network_id = :networkId', { networkId })
       .andWhere(visible.sql, visible.parameters)
       .orderBy('target.reference', 'ASC')
