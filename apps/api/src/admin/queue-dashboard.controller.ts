@@ -1,5 +1,5 @@
 import { Controller, Delete, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Actor, Role, type SessionToken } from '@dragnet/domain';
 import type { Request, Response } from 'express';
 import { CurrentActor, CurrentToken, Roles } from '../auth/auth.decorators';
@@ -12,9 +12,14 @@ import {
 } from './queue-dashboard';
 
 export class QueueDashboardSessionDto {
-  /** Where the dashboard is; open it in the same browser. */
+  @ApiProperty({ description: 'Where the dashboard is; open it in the same browser.', example: '/api/admin/queues/' })
   url: string;
-  /** When the cookie stops working (at the latest when the session that asked for it ends). */
+
+  @ApiProperty({
+    description: 'When the cookie stops working (at the latest when the session that asked for it ends).',
+    type: String,
+    format: 'date-time',
+  })
   expiresAt: Date;
 }
 

@@ -519,8 +519,7 @@ export const en = {
     replayed: 'Dragnet already had this lead: it was not made twice.',
     signOutTitle: 'Leads not sent yet',
     signOutWarning_one: '{{count}} lead on this device has not been sent. Signing out deletes it from the device.',
-    signOutWarning_other:
-      '{{count}} leads on this device have not been sent. Signing out deletes them from the device.',
+    signOutWarning_other: '{{count}} leads on this device have not been sent. Signing out deletes them from the device.',
     keepSignedIn: 'Stay signed in',
     signOutAnyway: 'Delete and sign out',
   },

@@ -513,8 +513,7 @@ export const es = {
   },
   outbox: {
     title: 'Bandeja de salida',
-    intro:
-      'Las pistas escritas en este dispositivo esperan aquí hasta que Dragnet las tenga. Las enviadas salen del dispositivo.',
+    intro: 'Las pistas escritas en este dispositivo esperan aquí hasta que Dragnet las tenga. Las enviadas salen del dispositivo.',
     empty: 'Nada espera en este dispositivo.',
     offline: 'Sin conexión',
     indicator_one: '{{formatted}} pista en la bandeja de salida',
@@ -532,10 +531,8 @@ export const es = {
     replayed: 'Dragnet ya tenía esta pista: no se creó dos veces.',
     signOutTitle: 'Pistas aún no enviadas',
     signOutWarning_one: '{{count}} pista de este dispositivo no se ha enviado. Cerrar sesión la borra del dispositivo.',
-    signOutWarning_many:
-      '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
-    signOutWarning_other:
-      '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
+    signOutWarning_many: '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
+    signOutWarning_other: '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
     keepSignedIn: 'Seguir con la sesión',
     signOutAnyway: 'Borrar y cerrar sesión',
   },

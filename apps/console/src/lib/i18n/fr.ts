@@ -471,8 +471,7 @@ export const fr = {
       placeHint: 'Ville, adresse ou zone',
       usePosition: 'Utiliser ma position',
       position: 'Position : {{latitude}}, {{longitude}}',
-      positionConsent:
-        'Votre navigateur demande avant de partager votre position ; elle n’est envoyée qu’avec cette piste.',
+      positionConsent: 'Votre navigateur demande avant de partager votre position ; elle n’est envoyée qu’avec cette piste.',
       positionDenied: 'Votre position n’est pas disponible. Saisissez plutôt le lieu.',
       observedAt: 'Vu ou appris le',
       notFuture: 'Ne peut pas être dans le futur',
@@ -514,8 +513,7 @@ export const fr = {
   },
   outbox: {
     title: 'Boîte d’envoi',
-    intro:
-      'Les pistes écrites sur cet appareil attendent ici jusqu’à ce que Dragnet les ait reçues. Une fois envoyées, elles quittent l’appareil.',
+    intro: 'Les pistes écrites sur cet appareil attendent ici jusqu’à ce que Dragnet les ait reçues. Une fois envoyées, elles quittent l’appareil.',
     empty: 'Rien n’attend sur cet appareil.',
     offline: 'Hors ligne',
     indicator_one: '{{formatted}} piste dans la boîte d’envoi',
@@ -532,12 +530,9 @@ export const fr = {
     discard: 'Supprimer',
     replayed: 'Dragnet avait déjà cette piste : elle n’a pas été créée deux fois.',
     signOutTitle: 'Pistes pas encore envoyées',
-    signOutWarning_one:
-      '{{count}} piste de cet appareil n’a pas été envoyée. La déconnexion la supprime de l’appareil.',
-    signOutWarning_many:
-      '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
-    signOutWarning_other:
-      '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
+    signOutWarning_one: '{{count}} piste de cet appareil n’a pas été envoyée. La déconnexion la supprime de l’appareil.',
+    signOutWarning_many: '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
+    signOutWarning_other: '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
     keepSignedIn: 'Rester connecté',
     signOutAnyway: 'Supprimer et se déconnecter',
   },
