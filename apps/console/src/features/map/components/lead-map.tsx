@@ -171,7 +171,8 @@ export function LeadMap({ operationId, leads, targets }: { operationId: string; 
           const halfWidth = (label.name.length * fontSize * 0.58) / 2 + 3;
           const halfHeight = fontSize * 0.7 + 2;
           const box = { left: x - halfWidth, right: x + halfWidth, top: y - halfHeight, bottom: y + halfHeight };
-          const onScreen = box.right > 0 && box.left < width && box.bottom > 0 && box.top < height;
+          // Whole names only: one cut by the map's edge reads as another word ("anada").
+          const onScreen = box.left >= 0 && box.right <= width && box.top >= 0 && box.bottom <= height;
           visible = onScreen && !placed.some((other) => overlaps(box, other));
           if (visible) placed.push(box);
         }
