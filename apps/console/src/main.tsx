@@ -11,7 +11,13 @@ import { outbox } from './lib/outbox/outbox';
 // precache fetches every page's code: it starts once this page has loaded and the phone is idle,
 // so on a slow line it never competes with the page being opened.
 function registerWhenIdle() {
-  const register = () => void registerSW({ immediate: true });
+  const register = () => {
+    void registerSW({ immediate: true });
+    // Signing out must work with no signal, before the service worker holds anything: the user
+    // menu and the unsent-leads warning are fetched now, not on first use.
+    void import('./app/user-menu-dropdown');
+    void import('./hooks/sign-out-dialog');
+  };
   const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 5_000 }) : register());
   setTimeout(idle, 3_000);
 }
