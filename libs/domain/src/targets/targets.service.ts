@@ -161,13 +161,14 @@ export class TargetsService {
       );
     }
     // A search or list runs on every keystroke of the console: its statement is written once per shape
-    // (role, which filters, search or not, page), only the values are bound on each call.
+    // (role, which filters, the sort and the red-notice condition since they change the SQL, search or
+    // not, page), only the values are bound on each call.
     const shape = [
       'target.list',
       actor.role,
       ...Object.entries(filter)
         .filter(([, value]) => value !== undefined && value !== null && value !== '')
-        .map(([name, value]) => (name === 'hasRedNoticeOrDiffusion' ? `${name}=${value}` : name))
+        .map(([name, value]) => (name === 'hasRedNoticeOrDiffusion' || name === 'sort' ? `${name}=${value}` : name))
         .sort(),
       keys.length > 0 ? 'search' : 'all',
       page.limit,
