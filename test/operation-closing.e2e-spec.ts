@@ -200,7 +200,7 @@ describe('Closing an operation', () => {
       )[0].n as number;
     // Waiting for the states, with deadlines far beyond what an idle machine needs.
     const deadline = Date.now() + 30_000;
-    while ((await waiting('INSERT INTO "audit_entries"%')) === 0 && Date.now() < deadline) {
+    while ((await waiting('INSERT INTO%audit_entries%')) === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const rollUps = Array.from({ length: 6 }, () => status.snapshot(racing));
