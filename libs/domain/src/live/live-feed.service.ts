@@ -67,6 +67,8 @@ export class LiveFeed {
   /** Throws 404 when the operation is not visible; otherwise the stream of what the actor may see. */
   async open(actor: Actor, operationId: string, token: SessionToken): Promise<Observable<LiveFeedMessage>> {
     await this.operations.loadVisible(this.dataSource.manager, actor, operationId);
+    // The stream is answered once this process hears the channel, so it misses nothing after its 200.
+    await this.bus.listening();
     const session = new LiveSession(actor, token, (claims) => this.auth.currentUser(claims));
     const revoked = ended('The token is no longer valid; sign in again');
     // Session changes and operation events come in the order Redis delivered them, so a logout is

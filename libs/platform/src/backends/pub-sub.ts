@@ -11,8 +11,11 @@ import { createRedisConnection } from '../queue/redis-connection';
 export interface PubSubChannel {
   /** Rejects when the message could not be handed to the store. */
   publish(message: string): Promise<void>;
-  /** Starts listening (once); reconnects by itself after an outage. */
-  subscribe(onMessage: (message: string) => void, onError: (error: Error) => void): void;
+  /**
+   * Starts listening (once); reconnects by itself after an outage. Resolves when the first attempt
+   * to listen has been answered (listening, or failed and retrying), so a caller can wait for it.
+   */
+  subscribe(onMessage: (message: string) => void, onError: (error: Error) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ class RedisChannel implements PubSubChannel {
   // Connects at once: the publisher fails fast when not connected, so a lazy one would drop the first message.
   private readonly publisher: Redis;
   private subscriber: Redis | undefined;
+  private listening: Promise<void> | undefined;
 
   constructor(
     private readonly url: string,
@@ -43,12 +47,16 @@ class RedisChannel implements PubSubChannel {
     await this.publisher.publish(this.channel, message);
   }
 
-  subscribe(onMessage: (message: string) => void, onError: (error: Error) => void): void {
-    if (this.subscriber) return;
+  subscribe(onMessage: (message: string) => void, onError: (error: Error) => void): Promise<void> {
+    if (this.subscriber) return this.listening ?? Promise.resolve();
     // A subscribing connection waits out Redis outages and resubscribes by itself.
     this.subscriber = createRedisConnection(this.url, 'worker');
-    void this.subscriber.subscribe(this.channel).catch(onError);
     this.subscriber.on('message', (_channel: string, message: string) => onMessage(message));
+    this.listening = this.subscriber.subscribe(this.channel).then(
+      () => undefined,
+      (error: Error) => onError(error),
+    );
+    return this.listening;
   }
 
   async close(): Promise<void> {
@@ -62,6 +70,7 @@ const RECONNECT_MS = 1_000;
 class PostgresChannel implements PubSubChannel {
   private readonly publisher: Pool;
   private listener: Client | undefined;
+  private listening: Promise<void> | undefined;
   private closed = false;
 
   constructor(
@@ -76,8 +85,8 @@ class PostgresChannel implements PubSubChannel {
     await this.publisher.query('SELECT pg_notify($1, $2)', [this.channel, message]);
   }
 
-  subscribe(onMessage: (message: string) => void, onError: (error: Error) => void): void {
-    if (this.listener || this.closed) return;
+  subscribe(onMessage: (message: string) => void, onError: (error: Error) => void): Promise<void> {
+    if (this.listener || this.closed) return this.listening ?? Promise.resolve();
     // A LISTEN lives on one connection: when it drops (a database restart), listen again on a new one.
     const client = new Client({ connectionString: this.url, keepAlive: true });
     this.listener = client;
@@ -94,10 +103,13 @@ class PostgresChannel implements PubSubChannel {
     client.on('notification', (notification) => {
       if (notification.channel === this.channel && notification.payload !== undefined) onMessage(notification.payload);
     });
-    client
+    const listening = client
       .connect()
       .then(() => client.query(`LISTEN "${this.channel}"`))
-      .catch(retry);
+      .then(() => undefined, retry);
+    // The first attempt's answer; a reconnection after an outage listens again on its own.
+    this.listening ??= listening;
+    return listening;
   }
 
   async close(): Promise<void> {

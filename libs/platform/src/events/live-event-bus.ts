@@ -76,17 +76,27 @@ export class LiveEventBus implements OnModuleInit, BeforeApplicationShutdown, On
    * a session change acts on it before any event published after it.
    */
   messages(): Observable<BusMessage> {
-    this.channel?.subscribe(
-      (message) => {
-        try {
-          this.events.next(JSON.parse(message) as BusMessage);
-        } catch {
-          this.logger.warn('Ignored a malformed live event');
-        }
-      },
-      (error) => this.logger.warn(`Live feed subscription: ${error.message}`),
-    );
+    void this.listening();
     return this.events.asObservable();
+  }
+
+  /**
+   * Resolves once this process hears the channel (it starts listening on first use): a stream
+   * answered before that would miss the events published in between.
+   */
+  listening(): Promise<void> {
+    return (
+      this.channel?.subscribe(
+        (message) => {
+          try {
+            this.events.next(JSON.parse(message) as BusMessage);
+          } catch {
+            this.logger.warn('Ignored a malformed live event');
+          }
+        },
+        (error) => this.logger.warn(`Live feed subscription: ${error.message}`),
+      ) ?? Promise.resolve()
+    );
   }
 
   /** Ends the open streams first: the HTTP server cannot close while a client still listens. */
