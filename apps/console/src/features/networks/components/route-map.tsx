@@ -151,7 +151,9 @@ export function RouteMap({ stops }: { stops: RouteStop[] }) {
       ref={container}
       data-testid="route-map"
       data-drawn={drawn ? 'true' : 'false'}
-      aria-hidden="true"
+      // Not hidden: the map's canvas and controls take the keyboard focus (the text above says the same).
+      role="region"
+      aria-label={t('networks.route.title')}
       h={460}
       style={{ borderRadius: 4, overflow: 'hidden' }}
     />
