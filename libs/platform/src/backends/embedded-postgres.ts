@@ -268,13 +268,23 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/**
+ * A free loopback port for a server that binds it later. Chosen below the kernel's ephemeral range
+ * (Linux 32768-60999, macOS 49152-65535): a port handed out by `listen(0)` is reused by the next
+ * `listen(0)` in any process, which could take it in the seconds before our server binds it.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
+  for (let attempt = 0; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canBind(port)) return port;
+    if (attempt === 50) throw new Error('no free port between 20000 and 31999 on 127.0.0.1');
+  }
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((done) => {
     const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
   });
 }
