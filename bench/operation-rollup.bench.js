@@ -58,9 +58,9 @@ WITH t AS (
 SELECT 'target' AS family, status::text AS a, nominating_country AS b, wanted_by_country AS c,
        coalesce(arrested_country, located_country) AS d, n AS x, 0::bigint AS y, 0::bigint AS z FROM t
 UNION ALL
-SELECT 'lead', status::text, reporting_country, NULL, NULL, count(*),
+SELECT 'lead', status::text, reporting_country, source_reliability::text || information_assessment, NULL, count(*),
        count(*) FILTER (WHERE created_at >= $2::timestamptz - interval '24 hours'), 0
-  FROM leads WHERE operation_id = $1 GROUP BY status, reporting_country
+  FROM leads WHERE operation_id = $1 GROUP BY status, reporting_country, source_reliability, information_assessment
 UNION ALL
 SELECT 'task', assigned_country, NULL, NULL, NULL,
        count(*) FILTER (WHERE status IN ('open', 'acknowledged', 'in_progress')),
@@ -104,7 +104,7 @@ async function seed(client, operationId, { targets, leads, tasks, requests, netw
     `INSERT INTO leads (operation_id, target_id, reporting_country, country, place, observed_at, type, narrative,
                         source_reliability, information_assessment, handling_code, status, created_at)
      SELECT $1, t.id, ${pick('n')}, ${pick('n / 11')}, 'Somewhere', now() - (n % 1000) * interval '1 hour', 'sighting',
-            'Seen', 'B', 2, 'H1',
+            'Seen', (ARRAY['A','B','C','X'])[1 + n % 4]::lead_source_reliability, 1 + (n / 4) % 4, 'H1',
             (ARRAY['new','under_assessment','actioned','confirmed','disproved','closed'])[1 + n % 6]::lead_status,
             now() - (n % 2000) * interval '1 hour'
        FROM generate_series(1, $2::int) AS n
@@ -207,6 +207,15 @@ async function rollUpOperation(dragnet, token, computeOperationFigures, leads, r
       throw new Error(`Roll-up counted ${figures.totals.targets} targets and ${figures.totals.leads.total} leads`);
     if (counted('target') !== sizes.targets || counted('lead') !== leads)
       throw new Error(`Baseline counted ${counted('target')} targets and ${counted('lead')} leads`);
+    // The leads by grading (the board's 4x4) are counted on both sides.
+    if (!figures.totals.leads.byGrading) throw new Error('the roll-up counted no leads by grading');
+    for (const [grading, count] of Object.entries(figures.totals.leads.byGrading)) {
+      const baseline = base.result.rows
+        .filter((row) => row.family === 'lead' && row.c === grading)
+        .reduce((sum, row) => sum + Number(row.x), 0);
+      if (baseline !== count)
+        throw new Error(`Grading ${grading}: the roll-up counts ${count} leads, the baseline ${baseline}`);
+    }
     const members = figures.networks.reduce((sum, network) => sum + network.members, 0);
     const networks = new Set(base.result.rows.filter((row) => row.family === 'network').map((row) => row.a)).size;
     if (figures.networks.length !== sizes.networks || networks !== sizes.networks || counted('network') !== members)
