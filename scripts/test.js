@@ -22,8 +22,8 @@ const JEST = ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 
 const PORTABLE_SUITES = [
   'test/portable-start', // npm start end to end: README walk-through, restart on the same data, crash recovery, pg_dump move
   'test/reminders-processes', // reminders exactly once across three worker processes, one SIGKILLed, one SIGTERMed
-  'test/live-feed', // the live feed across two API processes
-  'test/auth-hardening', // login limits shared by two API processes
+  'test/live-feed', // the live feed across two API processes (the second an OS process of its own)
+  'test/auth-hardening', // login limits shared by two API processes (the second an OS process of its own)
   'test/database-restart', // the outbox and the queues across a restart of the database
   'test/participant-mail', // jobs end to end through the outbox, BullMQ and SMTP
   'test/http-contract', // health names the mode

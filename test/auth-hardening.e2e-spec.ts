@@ -2,23 +2,30 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '@dragnet/domain';
+import { BuiltDragnet } from './support/built-dragnet';
 import { bearer, TEST_PASSWORD, TestDragnet, TestUser } from './support/test-dragnet';
 
 describe('Authentication hardening', () => {
+  const built = new BuiltDragnet();
   let dragnet: TestDragnet;
   let otherApi: string;
   let admin: TestUser;
 
   beforeAll(async () => {
+    // The second API runs from compiled code, as a process of its own.
+    await built.build(['api']);
     dragnet = await TestDragnet.start({
       LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '4',
       LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '40',
       LOGIN_RATE_WINDOW_SECONDS: '120',
     });
-    otherApi = await dragnet.startAnotherApi();
+    otherApi = await dragnet.startApiProcess(built);
     admin = await dragnet.user(Role.Admin);
+  }, 300_000);
+  afterAll(async () => {
+    await dragnet?.close();
+    await built.remove();
   });
-  afterAll(() => dragnet.close());
 
   const login = (api: 'first' | 'second', email: string, password: string) =>
     (api === 'first' ? dragnet.http : request(otherApi)).post('/api/auth/login').send({ email, password });
@@ -64,7 +71,7 @@ describe('Authentication hardening', () => {
     it('limits attempts per client address across accounts', async () => {
       const limited = await TestDragnet.start({ LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '3', LOGIN_RATE_WINDOW_SECONDS: '60' });
       try {
-        const second = request(await limited.startAnotherApi());
+        const second = request(await limited.startApiProcess(built));
         const tries = [limited.http, second, limited.http].map((http, index) =>
           http
             .post('/api/auth/login')
@@ -79,7 +86,8 @@ describe('Authentication hardening', () => {
       } finally {
         await limited.close();
       }
-    });
+      // It starts an API process of its own.
+    }, 180_000);
   });
 
   describe('token revocation', () => {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@dragnet/domain';
+import { BuiltDragnet } from './support/built-dragnet';
 import { FieldworkFixture, leadBody } from './support/fieldwork-fixture';
 import { FeedReader } from './support/feed-reader';
 import { bearer, TestDragnet, TestUser } from './support/test-dragnet';
 
 describe('Live feed of an operation (server-sent events across API processes)', () => {
+  const built = new BuiltDragnet();
   let dragnet: TestDragnet;
   let fixture: FieldworkFixture;
   let coordinator: TestUser;
@@ -30,6 +32,8 @@ describe('Live feed of an operation (server-sent events across API processes)', 
       .expect(201);
 
   beforeAll(async () => {
+    // The second API runs from compiled code, as a process of its own.
+    await built.build(['api']);
     dragnet = await TestDragnet.start();
     [coordinator, italian, greek, spanish] = await Promise.all([
       dragnet.user(Role.Coordinator),
@@ -41,12 +45,13 @@ describe('Live feed of an operation (server-sent events across API processes)', 
     operationId = await fixture.operation(['IT', 'GR', 'ES']);
     targetId = await fixture.target(operationId, 'IT');
     await fixture.advance(operationId, 'active');
-    // The feed is read from a second API process; changes are made through the first.
-    secondApi = await dragnet.startAnotherApi();
-  });
+    // The feed is read from a second API process (an OS process); changes are made through the first.
+    secondApi = await dragnet.startApiProcess(built);
+  }, 300_000);
   afterAll(async () => {
     readers.forEach((reader) => reader.close());
-    await dragnet.close();
+    await dragnet?.close();
+    await built.remove();
   });
 
   it('answers 404 for an operation the caller may not see, before any stream starts', async () => {

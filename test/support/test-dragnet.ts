@@ -1,5 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,8 @@ import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApi } from '../../apps/api/src/configure-api';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { Role, systemActor, UsersService } from '@dragnet/domain';
-import { AppConfig, JobProducer, loadConfig } from '@dragnet/platform';
+import { AppConfig, freePort, JobProducer, loadConfig } from '@dragnet/platform';
+import type { BuiltDragnet } from './built-dragnet';
 import { createTestDatabase } from './test-database';
 import { testRedisEnvironment } from './test-servers';
 
@@ -34,6 +36,7 @@ export class TestDragnet {
   config: AppConfig;
   private workers: INestApplicationContext[] = [];
   private otherApis: INestApplication[] = [];
+  private apiProcesses: ApiProcess[] = [];
   private dropDatabase: () => Promise<void> = async () => undefined;
   /** The export directory this run made itself (none when the test chose one). */
   private ownExportDir: string | null = null;
@@ -74,6 +77,29 @@ export class TestDragnet {
     this.otherApis.push(api);
     await api.listen(0, '127.0.0.1');
     return `${await api.getUrl()}`.replace('[::1]', '127.0.0.1');
+  }
+
+  /**
+   * Another API as an OS process of its own, from `built` (its 'api' compiled), sharing with this one
+   * what a second replica shares: every setting, so the database, the queue and pub/sub backend with
+   * its namespace, the JWT secret and the login limits. Returns its base URL once /api/health is 200.
+   */
+  async startApiProcess(built: BuiltDragnet): Promise<string> {
+    const port = await freePort();
+    const environment = {
+      ...built.environment(),
+      ...settingsOf(this.config),
+      // Derived values spelled out, so a default derived differently elsewhere cannot split them.
+      JWT_SECRET: this.config.jwtSecret,
+      QUEUE_PREFIX: this.config.queuePrefix,
+      PUBLIC_URL: this.config.publicUrl,
+      PORT: String(port),
+    };
+    const api = new ApiProcess(built.main('api'), environment);
+    this.apiProcesses.push(api);
+    const url = `http://127.0.0.1:${port}`;
+    await api.answering(`${url}/api/health`);
+    return url;
   }
 
   /** Starts a worker (BullMQ processors and outbox relay) in this process, sharing the test's config. */
@@ -121,6 +147,7 @@ export class TestDragnet {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.apiProcesses.map((api) => api.stop()));
     await Promise.all(this.otherApis.map((api) => api.close()));
     await this.stopWorkers();
     await this.app?.close();
@@ -152,6 +179,66 @@ export class TestDragnet {
     } finally {
       redis.disconnect();
     }
+  }
+}
+
+/** The settings of `config` as the environment variables that give them. */
+function settingsOf(config: AppConfig): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config))
+    if (value !== undefined && value !== null) environment[key] = String(value);
+  return environment;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** A compiled API's process (cwd the repository root, as Jest's, so relative directories agree). */
+class ApiProcess {
+  private readonly child: ChildProcess;
+  private readonly output: string[] = [];
+  // Whatever ends the test process (a crash, a timeout) ends this one too.
+  private readonly killOnExit = () => this.child.kill('SIGKILL');
+
+  constructor(main: string, environment: Record<string, string>) {
+    this.child = spawn(process.execPath, [main], {
+      cwd: process.cwd(),
+      env: environment,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => this.output.push(chunk.toString());
+    this.child.stdout!.on('data', collect);
+    this.child.stderr!.on('data', collect);
+    process.once('exit', this.killOnExit);
+  }
+
+  private get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resolves once `health` answers 200; fails, with the process's output, if it ends or takes two minutes. */
+  async answering(health: string): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    while ((await fetch(health).catch(() => undefined))?.status !== 200) {
+      if (!this.running || Date.now() > deadline) {
+        const why = this.running
+          ? 'did not answer within 2 minutes'
+          : `ended (${this.child.exitCode ?? this.child.signalCode})`;
+        await this.stop();
+        throw new Error(`The API process ${why}:\n${this.output.join('').slice(-4_000)}`);
+      }
+      await sleep(250);
+    }
+  }
+
+  /** SIGTERM (open streams end, requests finish), SIGKILL if it is still there 15 s later. */
+  async stop(): Promise<void> {
+    process.removeListener('exit', this.killOnExit);
+    if (!this.running) return;
+    const ended = new Promise((done) => this.child.once('exit', done));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    await ended;
+    clearTimeout(timer);
   }
 }
 

@@ -26,7 +26,7 @@ export class LoginRateLimiter implements OnApplicationShutdown {
   async attempt(email: string, address: string): Promise<void> {
     const results = await Promise.allSettled([
       this.perAccount.consume(normaliseEmail(email)),
-      this.perAddress.consume(address),
+      this.perAddress.consume(normaliseAddress(address)),
     ]);
     const refused = results
       .filter((result): result is PromiseRejectedResult => result.status === 'rejected')
@@ -52,6 +52,14 @@ export class LoginRateLimiter implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.limits.close();
   }
+}
+
+/**
+ * An IPv4 client as a process listening on `::` sees it (::ffff:10.0.0.7) is the same client as one
+ * listening on IPv4 sees (10.0.0.7): one count, whichever process it reached.
+ */
+function normaliseAddress(address: string): string {
+  return /^::ffff:(\d{1,3}(\.\d{1,3}){3})$/i.exec(address)?.[1] ?? address;
 }
 
 function normaliseEmail(email: string): string {
