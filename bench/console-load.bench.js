@@ -12,7 +12,8 @@
  * 3. The target list of the same operation: time to its first rows, then scrolling it as a user
  *    does, with the mouse wheel (one screen per step, --screens steps; the next pages load as the
  *    end comes into view): every frame's duration (requestAnimationFrame), long tasks (> 50 ms) and
- *    long animation frames (PerformanceObserver). Goal: frame p95 <= 50 ms (smooth enough to read).
+ *    long animation frames (PerformanceObserver). Goals: frame p95 <= 33.4 ms (two 60 Hz frames: 30
+ *    frames a second) and no long task over 100 ms (a pause a reader notices).
  * 4. The list sorted by name (a column header click): time to its first rows.
  *
  *   npm run bench:console-load [-- --no-build --targets 100000 --runs 5 --screens 500 --smoke]
@@ -43,7 +44,9 @@ const OPTIONS = parseOptions(
 const TARGETS = OPTIONS.targets;
 const RUNS = OPTIONS.runs;
 const SCREENS = OPTIONS.screens;
-const BUDGET_FRAME_P95_MS = 50;
+// 30 frames a second: two 60 Hz frames, which requestAnimationFrame reports as 33.3 or 33.4 ms.
+const BUDGET_FRAME_P95_MS = 33.4;
+const BUDGET_LONG_TASK_MS = 100;
 const SERVER_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BUDGET_JS_KB = 250;
 const BUDGET_BOARD_MS = 1500;
@@ -357,8 +360,9 @@ async function main() {
     );
     log(`Target list: first rows in median ${median(listTimes)} ms (runs ${listTimes.join(', ')} ms)`);
     const p95 = percentile(frames.times, 0.95);
+    const longestTask = Math.max(0, ...frames.longTasks);
     log(
-      `Scrolling with the wheel: ${SCREENS} screens, ${frames.rows.toLocaleString('en')} rows (${frames.rendered} rows in the page at a time) in ${(frames.ms / 1000).toFixed(1)} s: ${frames.times.length} frames, p50 ${percentile(frames.times, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal ${BUDGET_FRAME_P95_MS} ms), longest ${Math.max(...frames.times).toFixed(1)} ms; long tasks ${frames.longTasks.length} (longest ${Math.max(0, ...frames.longTasks).toFixed(0)} ms); long animation frames ${frames.longFrames === null ? 'not reported by this browser' : frames.longFrames.length}`,
+      `Scrolling with the wheel: ${SCREENS} screens, ${frames.rows.toLocaleString('en')} rows (${frames.rendered} rows in the page at a time) in ${(frames.ms / 1000).toFixed(1)} s: ${frames.times.length} frames, p50 ${percentile(frames.times, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (goal ${BUDGET_FRAME_P95_MS} ms), longest ${Math.max(...frames.times).toFixed(1)} ms; long tasks ${frames.longTasks.length} (longest ${longestTask.toFixed(0)} ms, goal ${BUDGET_LONG_TASK_MS} ms); long animation frames ${frames.longFrames === null ? 'not reported by this browser' : frames.longFrames.length}`,
     );
     log(`Sorted by name (header click): first rows in ${sortMs} ms, first: ${firstName}`);
 
@@ -376,7 +380,11 @@ async function main() {
       log('Smoke mode: answers checked, goals not judged.');
       return;
     }
-    const ok = gzipBytes / 1024 <= BUDGET_JS_KB && boardMedian <= BUDGET_BOARD_MS && p95 <= BUDGET_FRAME_P95_MS;
+    const ok =
+      gzipBytes / 1024 <= BUDGET_JS_KB &&
+      boardMedian <= BUDGET_BOARD_MS &&
+      p95 <= BUDGET_FRAME_P95_MS &&
+      longestTask <= BUDGET_LONG_TASK_MS;
     log(ok ? 'Within budget.' : 'OVER BUDGET.');
     process.exitCode = ok ? 0 : 1;
   } finally {

@@ -31,9 +31,17 @@ const COLOURS: Record<string, string> = {
 /** A workflow state, translated (`enum.<kind>.<value>`) and coloured the same way everywhere. */
 export function StatusBadge({ kind, value }: { kind: string; value: string }) {
   const { t } = useTranslation();
+  return <StatusBadgeLabel value={value} label={t(`enum.${kind}.${value}`, { defaultValue: value })} />;
+}
+
+/**
+ * The badge with a label translated by the caller: for long lists, whose rows would otherwise each
+ * subscribe to the language (useTranslation in every badge was a large part of a scroll step).
+ */
+export function StatusBadgeLabel({ value, label }: { value: string; label: string }) {
   return (
     <Badge color={COLOURS[value] ?? 'gray'} variant="dot">
-      {t(`enum.${kind}.${value}`, { defaultValue: value })}
+      {label}
     </Badge>
   );
 }

@@ -4,11 +4,12 @@ import {
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
+  type HeaderGroup,
   type Row,
   type RowSelectionState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** A sortable column names its sort key (the API's) in its meta. */
@@ -41,6 +42,9 @@ interface VirtualTableProps<T> {
 }
 
 const ROW_HEIGHT = 41;
+const ROW_CLASS = `${Table.classes.tr} mantine-Table-tr`;
+const CELL_CLASS = `${Table.classes.td} mantine-Table-td`;
+const CELL_STYLE = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 /** Rows rendered beyond the viewport on each side: enough for a wheel step, few enough to stay cheap. */
 const OVERSCAN = 6;
 
@@ -51,7 +55,8 @@ const OVERSCAN = 6;
  * What keeps scrolling smooth (measured by bench/console-load.bench.js): TanStack Table builds its
  * row model for the rows in view only (building it for every loaded row cost a frame per loaded
  * page, growing with the list), rows are memoised so a scroll step renders only the rows that came
- * into view, and the table's layout is fixed, so a new row never makes the browser re-measure the
+ * into view, those render in a deferred render that yields to the browser, rows and cells are plain
+ * elements, and the table's layout is fixed, so a new row never makes the browser re-measure the
  * columns of every row.
  */
 export function VirtualTable<T>({
@@ -77,9 +82,14 @@ export function VirtualTable<T>({
     overscan: OVERSCAN,
   });
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
   const last = items.at(-1);
-  const end = last ? last.index + 1 : 0;
+  // The rows in the page follow the scroll position a render behind: the scroll event's own render
+  // (TanStack Virtual's flushSync) changes nothing, and the rows that came into view render in a
+  // deferred, interruptible render (React yields to the browser every few milliseconds), so a wheel
+  // step never holds a frame for the whole new screen of rows (that was a 40-200 ms task per step).
+  const [first, end] = useDeferredValue(`${items[0]?.index ?? 0}:${last ? last.index + 1 : 0}`)
+    .split(':')
+    .map(Number);
   const visible = useMemo(() => rows.slice(first, end), [rows, first, end]);
 
   const table = useReactTable({
@@ -102,8 +112,9 @@ export function VirtualTable<T>({
     if (last && last.index >= rows.length - 20 && rows.length < total) onNeedMore?.();
   }, [last, rows.length, total, onNeedMore]);
 
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (last?.end ?? 0);
+  // Fixed-height rows: the spacers above and below the rows in the page.
+  const before = first * ROW_HEIGHT;
+  const after = Math.max(0, virtualizer.getTotalSize() - (first + visible.length) * ROW_HEIGHT);
   return (
     <Box>
       <Box
@@ -115,41 +126,7 @@ export function VirtualTable<T>({
         data-testid="virtual-scroller"
       >
         <Table stickyHeader striped highlightOnHover layout="fixed" aria-rowcount={total + 1}>
-          <Table.Thead>
-            {table.getHeaderGroups().map((group) => (
-              <Table.Tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sortKey = (header.column.columnDef.meta as VirtualColumnMeta | undefined)?.sortKey;
-                  const content = flexRender(header.column.columnDef.header, header.getContext());
-                  const sortable = sortKey !== undefined && onSortChange !== undefined;
-                  const sorted =
-                    sortable && sort?.key === sortKey ? (sort.descending ? 'descending' : 'ascending') : null;
-                  return (
-                    <Table.Th
-                      key={header.id}
-                      style={{ width: header.getSize() }}
-                      aria-sort={sortable ? (sorted ?? 'none') : undefined}
-                    >
-                      {sortable ? (
-                        <UnstyledButton
-                          fw={700}
-                          fz="sm"
-                          onClick={() => onSortChange({ key: sortKey, descending: sorted === 'ascending' })}
-                        >
-                          {content}
-                          <span aria-hidden="true">
-                            {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ' ↕'}
-                          </span>
-                        </UnstyledButton>
-                      ) : (
-                        content
-                      )}
-                    </Table.Th>
-                  );
-                })}
-              </Table.Tr>
-            ))}
-          </Table.Thead>
+          <VirtualHead headerGroups={table.getHeaderGroups()} sort={sort} onSortChange={onSortChange} />
           <Table.Tbody>
             {before > 0 && (
               <tr aria-hidden="true">
@@ -199,14 +176,23 @@ interface VirtualRowProps<T> {
  */
 const VirtualRow = memo(
   function VirtualRow<T>({ row, index }: VirtualRowProps<T>) {
+    // Plain elements with Mantine's table classes and attributes (as Table.Tr and Table.Td of a
+    // striped, hovered table with row borders render them): their components cost more than the cells.
     return (
-      <Table.Tr aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
+      <tr
+        className={ROW_CLASS}
+        data-with-row-border
+        data-striped="odd"
+        data-hover
+        aria-rowindex={index + 2}
+        style={{ height: ROW_HEIGHT }}
+      >
         {row.getVisibleCells().map((cell) => (
-          <Table.Td key={cell.id} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          <td key={cell.id} className={CELL_CLASS} style={CELL_STYLE}>
             {flexRender(cell.column.columnDef.cell, cell.getContext())}
-          </Table.Td>
+          </td>
         ))}
-      </Table.Tr>
+      </tr>
     );
   },
   (previous, next) =>
@@ -215,3 +201,49 @@ const VirtualRow = memo(
     previous.selected === next.selected &&
     previous.columns === next.columns,
 ) as <T>(props: VirtualRowProps<T>) => React.ReactElement;
+
+interface VirtualHeadProps<T> {
+  headerGroups: HeaderGroup<T>[];
+  sort?: TableSort | null;
+  onSortChange?: (sort: TableSort) => void;
+}
+
+/** The header, rendered again only when its columns or the order change, not on every scroll step. */
+const VirtualHead = memo(function VirtualHead<T>({ headerGroups, sort, onSortChange }: VirtualHeadProps<T>) {
+  return (
+    <Table.Thead>
+      {headerGroups.map((group) => (
+        <Table.Tr key={group.id}>
+          {group.headers.map((header) => {
+            const sortKey = (header.column.columnDef.meta as VirtualColumnMeta | undefined)?.sortKey;
+            const content = flexRender(header.column.columnDef.header, header.getContext());
+            const sortable = sortKey !== undefined && onSortChange !== undefined;
+            const sorted = sortable && sort?.key === sortKey ? (sort.descending ? 'descending' : 'ascending') : null;
+            return (
+              <Table.Th
+                key={header.id}
+                style={{ width: header.getSize() }}
+                aria-sort={sortable ? (sorted ?? 'none') : undefined}
+              >
+                {sortable ? (
+                  <UnstyledButton
+                    fw={700}
+                    fz="sm"
+                    onClick={() => onSortChange({ key: sortKey, descending: sorted === 'ascending' })}
+                  >
+                    {content}
+                    <span aria-hidden="true">
+                      {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ' ↕'}
+                    </span>
+                  </UnstyledButton>
+                ) : (
+                  content
+                )}
+              </Table.Th>
+            );
+          })}
+        </Table.Tr>
+      ))}
+    </Table.Thead>
+  );
+}) as <T>(props: VirtualHeadProps<T>) => React.ReactElement;

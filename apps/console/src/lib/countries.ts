@@ -32,8 +32,24 @@ export function countryName(code: string | null | undefined): string {
   }
 }
 
+type CountryOption = { value: string; label: string };
+/** Every country's options, per language: naming and sorting 250 countries on each render of a picker cost milliseconds. */
+const allOptions = new Map<string, CountryOption[]>();
+
 /** `{ value, label }` options for a Select or MultiSelect, sorted by name. */
-export function countryOptions(codes: readonly string[] = CODES): { value: string; label: string }[] {
+export function countryOptions(codes?: readonly string[]): CountryOption[] {
+  if (codes) return sortedOptions(codes);
+  // Names for a language are registered before it is shown, so the key changes when they come.
+  const key = `${i18n.language}:${countries.langs().length}`;
+  let options = allOptions.get(key);
+  if (!options) {
+    options = sortedOptions(CODES);
+    allOptions.set(key, options);
+  }
+  return options;
+}
+
+function sortedOptions(codes: readonly string[]): CountryOption[] {
   return codes
     .map((code) => ({ value: code, label: `${countryName(code)} (${code})` }))
     .sort((a, b) => a.label.localeCompare(b.label));

@@ -14,14 +14,14 @@ import {
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import type { ColumnDef, RowSelectionState } from '@tanstack/react-table';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { CountrySelect } from '../../../components/country-select';
 import { EnumSelect } from '../../../components/enum-select';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageHeader } from '../../../components/page-header';
-import { StatusBadge } from '../../../components/status-badge';
+import { StatusBadgeLabel } from '../../../components/status-badge';
 import { VirtualTable, type TableSort, type VirtualColumnMeta } from '../../../components/virtual-table';
 import { useMe } from '../../../hooks/use-me';
 import { useOperation } from '../../../hooks/use-operation';
@@ -84,24 +84,29 @@ export function TargetsPage() {
       ),
     [setParams],
   );
-  const setFilter = (key: FilterKey, value: string | null) =>
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+  const setFilter = useCallback(
+    (key: FilterKey, value: string | null) =>
+      setParams(
+        (previous) => {
+          const next = new URLSearchParams(previous);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
 
   const pages = useTargetPages(operationId, filters);
   const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const total = pages.data?.pages[0]?.total ?? 0;
-  const { fetchNextPage, hasNextPage, isFetchingNextPage } = pages;
+  // isFetchingNextPage is not read: the page would render again (filters and all) as each fetch
+  // starts and ends; with cancelRefetch false a call while a page is on its way does nothing.
+  const { fetchNextPage, hasNextPage } = pages;
   const onNeedMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [fetchNextPage, hasNextPage, isFetchingNextPage]);
+    if (hasNextPage) void fetchNextPage({ cancelRefetch: false });
+  }, [fetchNextPage, hasNextPage]);
 
   const coordinator = me?.role === 'coordinator';
   const canNominate =
@@ -187,14 +192,24 @@ export function TargetsPage() {
         id: 'priority',
         header: t('targets.priority'),
         size: 100,
-        cell: ({ row }) => <StatusBadge kind="priority" value={row.original.priority ?? 'medium'} />,
+        cell: ({ row }) => {
+          const priority = row.original.priority ?? 'medium';
+          return (
+            <StatusBadgeLabel value={priority} label={t(`enum.priority.${priority}`, { defaultValue: priority })} />
+          );
+        },
       },
       {
         id: 'status',
         header: t('targets.status'),
         size: 120,
         meta: sortMeta('status'),
-        cell: ({ row }) => <StatusBadge kind="targetStatus" value={row.original.status} />,
+        cell: ({ row }) => (
+          <StatusBadgeLabel
+            value={row.original.status}
+            label={t(`enum.targetStatus.${row.original.status}`, { defaultValue: row.original.status })}
+          />
+        ),
       },
     ],
     [coordinator, operationId, t],
@@ -206,63 +221,7 @@ export function TargetsPage() {
         title={t('targets.title')}
         actions={canNominate && <Button onClick={nominateModal.open}>{t('targets.nominate')}</Button>}
       />
-      <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="xs">
-        <TextInput
-          label={t('targets.search')}
-          description={t('targets.searchHint')}
-          value={search}
-          onChange={(event) => setSearch(event.currentTarget.value)}
-        />
-        <EnumSelect
-          kind="targetStatus"
-          values={TARGET_STATUSES}
-          label={t('targets.status')}
-          clearable
-          value={params.get('status')}
-          onChange={(value) => setFilter('status', value)}
-        />
-        <EnumSelect
-          kind="priority"
-          values={PRIORITIES}
-          label={t('targets.priority')}
-          clearable
-          value={params.get('priority')}
-          onChange={(value) => setFilter('priority', value)}
-        />
-        <EnumSelect
-          kind="offence"
-          values={OFFENCES}
-          label={t('targets.offence')}
-          clearable
-          value={params.get('offence')}
-          onChange={(value) => setFilter('offence', value)}
-        />
-        <CountrySelect
-          label={t('targets.wantedBy')}
-          value={params.get('wantedBy')}
-          onChange={(value) => setFilter('wantedBy', value)}
-        />
-        <CountrySelect
-          label={t('targets.nominatedBy')}
-          value={params.get('nominatingCountry')}
-          onChange={(value) => setFilter('nominatingCountry', value)}
-        />
-        <CountrySelect
-          label={t('targets.nationality')}
-          value={params.get('nationality')}
-          onChange={(value) => setFilter('nationality', value)}
-        />
-        <Select
-          label={t('targets.redNotice')}
-          clearable
-          data={[
-            { value: 'true', label: t('targets.redNoticeYes') },
-            { value: 'false', label: t('targets.redNoticeNo') },
-          ]}
-          value={params.get('hasRedNoticeOrDiffusion')}
-          onChange={(value) => setFilter('hasRedNoticeOrDiffusion', value)}
-        />
-      </SimpleGrid>
+      <TargetFiltersPanel params={params} search={search} onSearch={setSearch} onFilter={setFilter} />
       {coordinator && (
         <Group>
           <Text size="sm">{t('targets.selected', { count: selected.length })}</Text>
@@ -305,7 +264,7 @@ export function TargetsPage() {
         rows={rows}
         columns={columns}
         total={total}
-        getRowId={(row) => row.id}
+        getRowId={targetId}
         onNeedMore={onNeedMore}
         rowSelection={coordinator ? selection : undefined}
         onRowSelectionChange={coordinator ? setSelection : undefined}
@@ -319,3 +278,81 @@ export function TargetsPage() {
     </Stack>
   );
 }
+
+const targetId = (target: Target) => target.id;
+
+interface TargetFiltersPanelProps {
+  params: URLSearchParams;
+  search: string;
+  onSearch: (search: string) => void;
+  onFilter: (key: FilterKey, value: string | null) => void;
+}
+
+/** The search and filters: memoised, so a page of rows arriving does not render eight pickers again. */
+const TargetFiltersPanel = memo(function TargetFiltersPanel({
+  params,
+  search,
+  onSearch,
+  onFilter,
+}: TargetFiltersPanelProps) {
+  const { t } = useTranslation();
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="xs">
+      <TextInput
+        label={t('targets.search')}
+        description={t('targets.searchHint')}
+        value={search}
+        onChange={(event) => onSearch(event.currentTarget.value)}
+      />
+      <EnumSelect
+        kind="targetStatus"
+        values={TARGET_STATUSES}
+        label={t('targets.status')}
+        clearable
+        value={params.get('status')}
+        onChange={(value) => onFilter('status', value)}
+      />
+      <EnumSelect
+        kind="priority"
+        values={PRIORITIES}
+        label={t('targets.priority')}
+        clearable
+        value={params.get('priority')}
+        onChange={(value) => onFilter('priority', value)}
+      />
+      <EnumSelect
+        kind="offence"
+        values={OFFENCES}
+        label={t('targets.offence')}
+        clearable
+        value={params.get('offence')}
+        onChange={(value) => onFilter('offence', value)}
+      />
+      <CountrySelect
+        label={t('targets.wantedBy')}
+        value={params.get('wantedBy')}
+        onChange={(value) => onFilter('wantedBy', value)}
+      />
+      <CountrySelect
+        label={t('targets.nominatedBy')}
+        value={params.get('nominatingCountry')}
+        onChange={(value) => onFilter('nominatingCountry', value)}
+      />
+      <CountrySelect
+        label={t('targets.nationality')}
+        value={params.get('nationality')}
+        onChange={(value) => onFilter('nationality', value)}
+      />
+      <Select
+        label={t('targets.redNotice')}
+        clearable
+        data={[
+          { value: 'true', label: t('targets.redNoticeYes') },
+          { value: 'false', label: t('targets.redNoticeNo') },
+        ]}
+        value={params.get('hasRedNoticeOrDiffusion')}
+        onChange={(value) => onFilter('hasRedNoticeOrDiffusion', value)}
+      />
+    </SimpleGrid>
+  );
+});
