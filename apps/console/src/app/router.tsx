@@ -1,5 +1,5 @@
-import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
-import { matchRoutes, Navigate, useRoutes, type RouteObject } from 'react-router';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Navigate, useRoutes, type RouteObject } from 'react-router';
 import { Center, Loader } from '@mantine/core';
 import { SignInPage } from '../features/auth/components/sign-in-page';
 import { useMe } from '../hooks/use-me';
@@ -7,33 +7,10 @@ import { RequireAuth } from './require-auth';
 import { Shell } from './shell';
 import { NotFoundPage } from './not-found-page';
 
-/** Each lazy page's element, with how to start loading its code (see {@link preloadRoute}). */
-const preloads = new WeakMap<ReactElement, () => Promise<unknown>>();
-
 /** A page loaded when first opened, so the sign-in page ships only what it needs. */
 function page(load: () => Promise<Record<string, unknown>>, name: string) {
-  let loaded: ComponentType | undefined;
-  let loading: Promise<ComponentType> | undefined;
-  const start = () =>
-    (loading ??= load().then(
-      (module) => (loaded = module[name] as ComponentType),
-      (error: unknown) => {
-        loading = undefined; // asked again when next needed (e.g. back online)
-        throw error;
-      },
-    ));
-  // A thenable that answers at once when the code is already there (preloaded), so React draws
-  // the page in its first pass instead of drawing the fallback and then drawing again.
-  const Page = lazy(
-    () =>
-      ({
-        then(resolve: (module: { default: ComponentType }) => void, reject: (error: unknown) => void) {
-          if (loaded) resolve({ default: loaded });
-          else start().then((component) => resolve({ default: component }), reject);
-        },
-      }) as Promise<{ default: ComponentType }>,
-  );
-  const element = (
+  const Page = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return (
     <Suspense
       fallback={
         <Center p="xl">
@@ -44,8 +21,6 @@ function page(load: () => Promise<Record<string, unknown>>, name: string) {
       <Page />
     </Suspense>
   );
-  preloads.set(element, start);
-  return element;
 }
 
 function Home() {
@@ -138,16 +113,6 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
-
-/**
- * Starts loading the code of the page at `pathname` (before the first render, from main.tsx), so
- * it comes in parallel with the rest of the start instead of after the shell is drawn. Resolves
- * when it is there; never rejects (the page's own load then reports the error).
- */
-export function preloadRoute(pathname: string): Promise<unknown> {
-  const loads = (matchRoutes(routes, pathname) ?? []).map((match) => preloads.get(match.route.element as ReactElement)?.());
-  return Promise.all(loads).catch(() => undefined);
-}
 
 export function AppRoutes() {
   return useRoutes(routes);

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../lib/api/client';
-import { earlyProfileValue, takeEarlyProfile } from '../lib/early-profile';
+import { takeEarlyProfile } from '../lib/early-profile';
 import { queryKeys } from '../lib/query-keys';
 import { useSessionToken } from './use-session-token';
 
@@ -11,8 +11,7 @@ export function useMe() {
   const token = useSessionToken();
   return useQuery({
     queryKey: [...queryKeys.me, token],
-    // The first ask is usually already under way, or answered (lib/early-profile.ts).
-    initialData: () => earlyProfileValue(token),
+    // The first ask is usually already under way (lib/early-profile.ts).
     queryFn: () => takeEarlyProfile(token) ?? unwrap(api.GET('/api/me')),
     enabled: token !== null,
     staleTime: 60_000,
