@@ -196,6 +196,11 @@ test('a lost answer is sent again with the same key and makes no second lead; si
   await page.goto('/');
   await signIn(page, people.italy.email, PASSWORD);
   await expect(page).toHaveURL(/\/field$/);
+  // The user menu and the unsent-leads warning are fetched once the page is idle (main.tsx): the
+  // sign-out below goes offline only after they came (a fast run went offline before, blank page).
+  const signOutCode = Promise.all(
+    [/\/assets\/user-menu-dropdown-/, /\/assets\/sign-out-dialog-/].map((url) => page.waitForResponse(url, { timeout: 60_000 })),
+  );
   await page.goto(`/report/${operationId}/${libyanTarget.id}`);
   await page.getByRole('textbox', { name: 'Place' }).fill('Trapani, ferry terminal');
   await page.getByLabel('What was seen or learnt, and how').fill('Ticket bought in his alias name.');
@@ -219,6 +224,7 @@ test('a lost answer is sent again with the same key and makes no second lead; si
   expect((await leadsOf(request, libyanTarget.id)).filter((lead) => lead.place === 'Trapani, ferry terminal')).toHaveLength(1);
 
   // A lead written offline and not sent: signing out says so, and clears the device if the user agrees.
+  await signOutCode;
   await context.setOffline(true);
   await page.getByRole('textbox', { name: 'Place' }).fill('Marsala');
   await page.getByLabel('What was seen or learnt, and how').fill('Unconfirmed.');

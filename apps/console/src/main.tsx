@@ -1,3 +1,5 @@
+// First: the profile is asked for before the rest of the code starts (see early-profile.ts).
+import './lib/early-profile';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import { StrictMode } from 'react';

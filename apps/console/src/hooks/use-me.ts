@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../lib/api/client';
+import { takeEarlyProfile } from '../lib/early-profile';
 import { queryKeys } from '../lib/query-keys';
 import { useSessionToken } from './use-session-token';
 
@@ -10,7 +11,8 @@ export function useMe() {
   const token = useSessionToken();
   return useQuery({
     queryKey: [...queryKeys.me, token],
-    queryFn: () => unwrap(api.GET('/api/me')),
+    // The first ask is usually already under way (lib/early-profile.ts).
+    queryFn: () => takeEarlyProfile(token) ?? unwrap(api.GET('/api/me')),
     enabled: token !== null,
     staleTime: 60_000,
   });

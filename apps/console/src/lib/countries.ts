@@ -33,24 +33,26 @@ export function countryName(code: string | null | undefined): string {
 }
 
 type CountryOption = { value: string; label: string };
-/** Every country's options, per language: naming and sorting 250 countries on each render of a picker cost milliseconds. */
-const allOptions = new Map<string, CountryOption[]>();
+// Made once per language and list, not on every render: a form re-renders on every key typed, and a
+// list re-renders as it scrolls; naming and sorting ~250 countries costs tens of milliseconds on a slow phone.
+const optionsMade = new Map<string, CountryOption[]>();
+let collator: Intl.Collator | undefined;
 
 /** `{ value, label }` options for a Select or MultiSelect, sorted by name. */
-export function countryOptions(codes?: readonly string[]): CountryOption[] {
-  if (codes) return sortedOptions(codes);
-  // Names for a language are registered before it is shown, so the key changes when they come.
-  const key = `${i18n.language}:${countries.langs().length}`;
-  let options = allOptions.get(key);
+export function countryOptions(codes: readonly string[] = CODES): CountryOption[] {
+  // A language's names are registered before it is shown, so the key changes when they come.
+  const language = `${i18n.language || 'en'}:${countries.langs().length}`;
+  const key = `${language} ${codes === CODES ? '*' : codes.join(' ')}`;
+  let options = optionsMade.get(key);
   if (!options) {
-    options = sortedOptions(CODES);
-    allOptions.set(key, options);
+    // The same order as localeCompare (the browser's locale), without its per-call set-up.
+    collator ??= new Intl.Collator();
+    const compare = collator.compare;
+    options = codes
+      .map((code) => ({ value: code, label: `${countryName(code)} (${code})` }))
+      .sort((a, b) => compare(a.label, b.label));
+    if (optionsMade.size > 50) optionsMade.clear();
+    optionsMade.set(key, options);
   }
   return options;
-}
-
-function sortedOptions(codes: readonly string[]): CountryOption[] {
-  return codes
-    .map((code) => ({ value: code, label: `${countryName(code)} (${code})` }))
-    .sort((a, b) => a.label.localeCompare(b.label));
 }
