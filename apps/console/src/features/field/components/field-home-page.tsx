@@ -9,7 +9,16 @@ import { StatusBadge } from '../../../components/status-badge';
 import { useMe } from '../../../hooks/use-me';
 import { countryName } from '../../../lib/countries';
 import { formatDateTime } from '../../../lib/format';
-import { NEXT_STEP, useCountryTargets, useCountryTasks, useMyOperations, useTaskStep, type Operation, type Target, type Task } from '../api/field';
+import {
+  NEXT_STEP,
+  useCountryTargets,
+  useCountryTasks,
+  useMyOperations,
+  useTaskStep,
+  type Operation,
+  type Target,
+  type Task,
+} from '../api/field';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -68,13 +77,29 @@ function TaskSection({ operations }: { operations: Operation[] }) {
       <ErrorAlert error={error ?? step.error} />
       {!pending && tasks.length === 0 && <Text c="dimmed">{t('field.home.noTasks')}</Text>}
       {tasks.map((task) => (
-        <TaskCard key={task.id} task={task} code={codes.get(task.operationId) ?? ''} onStep={() => step.mutate(task)} stepping={step.isPending && step.variables?.id === task.id} />
+        <TaskCard
+          key={task.id}
+          task={task}
+          code={codes.get(task.operationId) ?? ''}
+          onStep={() => step.mutate(task)}
+          stepping={step.isPending && step.variables?.id === task.id}
+        />
       ))}
     </Section>
   );
 }
 
-function TaskCard({ task, code, onStep, stepping }: { task: Task; code: string; onStep: () => void; stepping: boolean }) {
+function TaskCard({
+  task,
+  code,
+  onStep,
+  stepping,
+}: {
+  task: Task;
+  code: string;
+  onStep: () => void;
+  stepping: boolean;
+}) {
   const { t } = useTranslation();
   const next = NEXT_STEP[task.status];
   return (
@@ -97,7 +122,13 @@ function TaskCard({ task, code, onStep, stepping }: { task: Task; code: string; 
         {task.dueAt && ` · ${t('field.home.due', { at: formatDateTime(task.dueAt) })}`}
       </Text>
       {next && (
-        <Button mt="xs" size="sm" onClick={onStep} loading={stepping} aria-label={t(`field.step.${next}Named`, { title: task.title })}>
+        <Button
+          mt="xs"
+          size="sm"
+          onClick={onStep}
+          loading={stepping}
+          aria-label={t(`field.step.${next}Named`, { title: task.title })}
+        >
           {t(`field.step.${next}`)}
         </Button>
       )}

@@ -4,6 +4,15 @@ import type { Schemas } from '../../../lib/api/client';
 
 export const SOURCE_RELIABILITIES = ['A', 'B', 'C', 'X'] as const satisfies readonly Schemas['SourceReliability'][];
 export const INFORMATION_ASSESSMENTS = [1, 2, 3, 4] as const;
+/**
+ * A text box that grows with its text through CSS (`field-sizing`), where Mantine's `autosize`
+ * measures it in script, forcing a style pass over the whole stylesheet as the form first draws:
+ * a cost a slow phone notices. A browser without `field-sizing` keeps that height and scrolls.
+ */
+export function growsWithText(rows: number) {
+  return { input: { fieldSizing: 'content', minHeight: `calc(${rows}lh + 1rem)` } } as const;
+}
+
 export const HANDLING_CODES = ['H0', 'H1', 'H2', 'H3'] as const satisfies readonly Schemas['HandlingCode'][];
 
 export interface Grading {
@@ -39,7 +48,12 @@ export function GradingFields({
       >
         <Stack gap="xs" mt="xs">
           {SOURCE_RELIABILITIES.map((code) => (
-            <Radio key={code} value={code} label={t(`grading.source.${code}`)} description={t(`field.grading.source.${code}`)} />
+            <Radio
+              key={code}
+              value={code}
+              label={t(`grading.source.${code}`)}
+              description={t(`field.grading.source.${code}`)}
+            />
           ))}
         </Stack>
       </Radio.Group>
@@ -47,7 +61,9 @@ export function GradingFields({
         label={t('field.grading.informationLabel')}
         description={t('field.grading.informationHint')}
         value={value.informationAssessment ? String(value.informationAssessment) : ''}
-        onChange={(next) => onChange({ ...value, informationAssessment: Number(next) as Grading['informationAssessment'] })}
+        onChange={(next) =>
+          onChange({ ...value, informationAssessment: Number(next) as Grading['informationAssessment'] })
+        }
         error={errors.informationAssessment}
         withAsterisk
       >
@@ -72,7 +88,12 @@ export function GradingFields({
       >
         <Stack gap="xs" mt="xs">
           {HANDLING_CODES.map((code) => (
-            <Radio key={code} value={code} label={t(`grading.handling.${code}`)} description={t(`field.grading.handling.${code}`)} />
+            <Radio
+              key={code}
+              value={code}
+              label={t(`grading.handling.${code}`)}
+              description={t(`field.grading.handling.${code}`)}
+            />
           ))}
         </Stack>
       </Radio.Group>
@@ -84,8 +105,7 @@ export function GradingFields({
           onChange={(event) => onChange({ ...value, handlingRestriction: event.currentTarget.value })}
           error={errors.handlingRestriction}
           withAsterisk
-          autosize
-          minRows={2}
+          styles={growsWithText(2)}
         />
       )}
     </Stack>

@@ -32,7 +32,12 @@ export function OutboxList() {
           {t('outbox.waitingForConnection')}
         </Text>
       )}
-      <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('outbox.title')}>
+      <Stack
+        gap="xs"
+        component="ul"
+        style={{ listStyle: 'none', padding: 0, margin: 0 }}
+        aria-label={t('outbox.title')}
+      >
         {items.map((item) => (
           <Paper key={item.key} withBorder p="xs" component="li" data-testid="outbox-item" data-state={item.state}>
             <Group justify="space-between" wrap="wrap" gap="xs">

@@ -11,7 +11,7 @@ import { formatNumber } from '../../../lib/format';
 import { outbox } from '../../../lib/outbox/outbox';
 import { tokenSubject } from '../../../lib/outbox/token-subject';
 import { useFieldTarget } from '../api/field';
-import { GradingFields, type Grading } from './grading-fields';
+import { GradingFields, growsWithText, type Grading } from './grading-fields';
 import { OutboxList } from './outbox-list';
 
 const LEAD_TYPES = [
@@ -217,8 +217,7 @@ export function ReportLeadPage() {
             value={form.narrative}
             onChange={(event) => set('narrative', event.currentTarget.value)}
             error={errors.narrative}
-            autosize
-            minRows={3}
+            styles={growsWithText(3)}
             withAsterisk
           />
           <GradingFields
