@@ -10,9 +10,22 @@ import { session } from './session';
 let early: { token: string; profile: Promise<Schemas['UserDto']> } | null = null;
 const token = session.token();
 if (token) {
-  early = { token, profile: unwrap(api.GET('/api/me')) };
+  early = { token, profile: fromPageScript(token) ?? unwrap(api.GET('/api/me')) };
   // Whoever takes it sees the error; until then it is not an unhandled rejection.
   early.profile.catch(() => undefined);
+}
+
+/**
+ * The profile public/early-profile.js asked for before this code loaded, if it asked with this
+ * token. Anything but a 200 is asked again through the API client, which handles 401 and errors.
+ */
+function fromPageScript(forToken: string): Promise<Schemas['UserDto']> | null {
+  const asked = (window as { __dragnetEarlyProfile?: { token: string; response: Promise<Response> } })
+    .__dragnetEarlyProfile;
+  if (!asked || asked.token !== forToken) return null;
+  return asked.response
+    .then((response) => (response.ok ? (response.json() as Promise<Schemas['UserDto']>) : Promise.reject(response)))
+    .catch(() => unwrap(api.GET('/api/me')));
 }
 
 /** The profile asked for at start, once, if it was asked for with this token. */
