@@ -117,7 +117,9 @@ async function openContext(browser, { token, ready }) {
  */
 function networkFloor(requests, usableAt) {
   const answered = [...requests.values()]
-    .filter((request) => request.finishedAt !== undefined && !request.fromServiceWorker && request.finishedAt <= usableAt)
+    .filter(
+      (request) => request.finishedAt !== undefined && !request.fromServiceWorker && request.finishedAt <= usableAt,
+    )
     .sort((a, b) => a.sentAt - b.sentAt);
   let roundTrips = 0;
   let bytes = 0;
@@ -218,7 +220,9 @@ async function serviceWorkerControls(page) {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller)
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+      );
   });
 }
 
@@ -374,7 +378,9 @@ async function main() {
     }
     for (const result of repeatForm) {
       if (result.fromServiceWorker < result.files)
-        failures.push(`lead form, repeat visit: ${result.files - result.fromServiceWorker} scripts not from the service worker`);
+        failures.push(
+          `lead form, repeat visit: ${result.files - result.fromServiceWorker} scripts not from the service worker`,
+        );
     }
     const formGzip = Math.max(...[firstForm, repeatForm].map((list) => median(list.map((result) => result.gzip))));
     const firstUsable = median(firstForm.map((result) => result.usableMs));

@@ -209,16 +209,26 @@ async function main() {
     if (api.result.total !== expectedPairs || Number(baseline.result.pairs) !== expectedPairs)
       throw new Error(`expected ${expectedPairs} pairs; API ${api.result.total}, baseline ${baseline.result.pairs}`);
 
-    const proposalStatements = await dragnet.statements.record(() => call(dragnet.base, 'GET', proposalsPath, { token }));
+    const proposalStatements = await dragnet.statements.record(() =>
+      call(dragnet.base, 'GET', proposalsPath, { token }),
+    );
     expectStatements('GET .../links/proposals', proposalStatements.statements, PROPOSAL_STATEMENTS);
 
     const graphPath = `/networks/${network.id}/graph`;
-    const recorded = await dragnet.statements.record(async () => (await call(dragnet.base, 'GET', graphPath, { token })).json);
+    const recorded = await dragnet.statements.record(
+      async () => (await call(dragnet.base, 'GET', graphPath, { token })).json,
+    );
     const graph = recorded.result;
     const count = (list, kind) => list.filter((item) => item.kind === kind).length;
     // The network, its members and the 100 phone numbers members 1-200 share two by two; a membership
     // each, a link between each two neighbours, two holders of each shared number.
-    const expected = { target: MEMBERS, identifier: 100, membership: MEMBERS, link: MEMBERS - 1, shared_identifier: 200 };
+    const expected = {
+      target: MEMBERS,
+      identifier: 100,
+      membership: MEMBERS,
+      link: MEMBERS - 1,
+      shared_identifier: 200,
+    };
     const got = {
       target: count(graph.nodes, 'target'),
       identifier: count(graph.nodes, 'identifier'),
@@ -240,7 +250,9 @@ async function main() {
     const investigatorGraph = (await call(dragnet.base, 'GET', graphPath, { token: investigatorToken })).json;
     // Greece reads the accepted targets of an operation it takes part in: all of them.
     if (count(investigatorGraph.nodes, 'target') !== MEMBERS)
-      throw new Error(`investigator's graph has ${count(investigatorGraph.nodes, 'target')} members, expected ${MEMBERS}`);
+      throw new Error(
+        `investigator's graph has ${count(investigatorGraph.nodes, 'target')} members, expected ${MEMBERS}`,
+      );
     const loadBefore = os.loadavg();
     const asCoordinator = await latencies(options.requests, () => call(dragnet.base, 'GET', graphPath, { token }));
     const asInvestigator = await latencies(options.requests, () =>
@@ -279,7 +291,9 @@ async function main() {
       ),
     );
     const load = (values) => values.map((value) => value.toFixed(2)).join(' ');
-    console.log(`load average (1, 5, 15 min): before the graph runs ${load(loadBefore)}, after ${load(os.loadavg())}; ${os.cpus().length} CPUs`);
+    console.log(
+      `load average (1, 5, 15 min): before the graph runs ${load(loadBefore)}, after ${load(os.loadavg())}; ${os.cpus().length} CPUs`,
+    );
     const worst = Math.max(asCoordinator.p99, asInvestigator.p99);
     if (options.smoke) console.log('smoke run: answers and statements checked; the goals are not judged');
     else console.log(`target: p99 under 300 ms -> ${worst < 300 ? 'met' : 'NOT met'}`);

@@ -12,7 +12,11 @@ const PHONE = { width: 360, height: 740 };
 const PALERMO = { latitude: 38.1157, longitude: 13.3615 };
 const suffix = Date.now().toString(36);
 const people = {
-  coordinator: { email: `coordinator.field.${suffix}@dragnet.test`, displayName: 'Clara Coordinator', role: 'coordinator' },
+  coordinator: {
+    email: `coordinator.field.${suffix}@dragnet.test`,
+    displayName: 'Clara Coordinator',
+    role: 'coordinator',
+  },
   italy: { email: `it.field.${suffix}@dragnet.test`, displayName: 'Ivo Rossi', role: 'investigator', country: 'IT' },
   libya: { email: `ly.field.${suffix}@dragnet.test`, displayName: 'Layla Haddad', role: 'investigator', country: 'LY' },
 } as const;
@@ -23,19 +27,38 @@ let libyaTask = { id: '', title: 'Check the Zuwara harbour records' };
 /** The Italian H3 lead the browser sent, with the key and body it went with. */
 const sent = { key: '', body: '', leadId: '' };
 
-async function call(request: APIRequestContext, token: string, method: 'GET' | 'POST', path: string, data?: object, headers: Record<string, string> = {}) {
-  const response = await request.fetch(path, { method, data, headers: { Authorization: `Bearer ${token}`, ...headers } });
+async function call(
+  request: APIRequestContext,
+  token: string,
+  method: 'GET' | 'POST',
+  path: string,
+  data?: object,
+  headers: Record<string, string> = {},
+) {
+  const response = await request.fetch(path, {
+    method,
+    data,
+    headers: { Authorization: `Bearer ${token}`, ...headers },
+  });
   return { status: response.status(), headers: response.headers(), body: await response.json().catch(() => null) };
 }
 
-async function ok(request: APIRequestContext, token: string, method: 'GET' | 'POST', path: string, data?: object, headers?: Record<string, string>) {
+async function ok(
+  request: APIRequestContext,
+  token: string,
+  method: 'GET' | 'POST',
+  path: string,
+  data?: object,
+  headers?: Record<string, string>,
+) {
   const answer = await call(request, token, method, path, data, headers);
   expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
   return answer.body;
 }
 
 const leadsOf = async (request: APIRequestContext, targetId: string) =>
-  (await ok(request, tokens.coordinator, 'GET', `/api/operations/${operationId}/leads?targetId=${targetId}&limit=100`)).items as { id: string; place: string; handlingCode: string }[];
+  (await ok(request, tokens.coordinator, 'GET', `/api/operations/${operationId}/leads?targetId=${targetId}&limit=100`))
+    .items as { id: string; place: string; handlingCode: string }[];
 
 test.beforeAll(async ({ request }) => {
   const admin = await apiToken(request, ADMIN.email, ADMIN.password);
@@ -44,7 +67,10 @@ test.beforeAll(async ({ request }) => {
     tokens[name as keyof typeof people] = await apiToken(request, person.email, PASSWORD);
   }
   const coordinator = tokens.coordinator;
-  const operation = await ok(request, coordinator, 'POST', '/api/operations', { code: `FIELD-${suffix.toUpperCase()}`, name: 'Operation Field Hydra' });
+  const operation = await ok(request, coordinator, 'POST', '/api/operations', {
+    code: `FIELD-${suffix.toUpperCase()}`,
+    name: 'Operation Field Hydra',
+  });
   operationId = operation.id;
   for (const [country, roles] of [
     ['IT', ['destination']],
@@ -71,7 +97,10 @@ test.beforeAll(async ({ request }) => {
   const libyan = await nominate('Ben Khalifa', 'LY');
   libyanTarget = { id: libyan.id, reference: libyan.reference };
   for (const target of [italian, libyan]) {
-    await ok(request, coordinator, 'POST', `/api/targets/${target.id}/status`, { status: 'accepted', version: target.version });
+    await ok(request, coordinator, 'POST', `/api/targets/${target.id}/status`, {
+      status: 'accepted',
+      version: target.version,
+    });
   }
   await ok(request, coordinator, 'POST', `/api/operations/${operationId}/status`, { status: 'active' });
   const task = await ok(request, coordinator, 'POST', `/api/operations/${operationId}/tasks`, {
@@ -102,11 +131,17 @@ test.beforeAll(async ({ request }) => {
   );
 });
 
-async function phone(browser: import('@playwright/test').Browser, extra: Parameters<typeof browser.newContext>[0] = {}): Promise<BrowserContext> {
+async function phone(
+  browser: import('@playwright/test').Browser,
+  extra: Parameters<typeof browser.newContext>[0] = {},
+): Promise<BrowserContext> {
   return browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, ...extra });
 }
 
-test('an Italian investigator on a phone reports a lead with no connection; it arrives once', async ({ browser, request }) => {
+test('an Italian investigator on a phone reports a lead with no connection; it arrives once', async ({
+  browser,
+  request,
+}) => {
   const context = await phone(browser, { geolocation: PALERMO, permissions: ['geolocation'] });
   const page = await context.newPage();
   await page.goto('/');
@@ -125,7 +160,9 @@ test('an Italian investigator on a phone reports a lead with no connection; it a
   await page.getByRole('button', { name: 'Use my position' }).click();
   await expect(page.getByTestId('position')).toContainText('38.116');
   await page.getByRole('textbox', { name: 'Place' }).fill('Palermo, Via Roma 12');
-  await page.getByLabel('What was seen or learnt, and how').fill('A harbour informant saw him board the night ferry to Tunis.');
+  await page
+    .getByLabel('What was seen or learnt, and how')
+    .fill('A harbour informant saw him board the night ferry to Tunis.');
   await page.getByRole('radio', { name: /^A:/ }).check();
   await page.getByRole('radio', { name: /^2:/ }).check();
   await page.getByRole('radio', { name: /^H3:/ }).check();
@@ -172,25 +209,41 @@ test('an Italian investigator on a phone reports a lead with no connection; it a
   // same key with another body, 422.
   expect(sent.key).toMatch(/^[0-9a-f-]{36}$/);
   const body = JSON.parse(sent.body) as Record<string, unknown>;
-  const replay = await call(request, tokens.italy, 'POST', `/api/targets/${libyanTarget.id}/leads`, body, { 'Idempotency-Key': sent.key });
+  const replay = await call(request, tokens.italy, 'POST', `/api/targets/${libyanTarget.id}/leads`, body, {
+    'Idempotency-Key': sent.key,
+  });
   expect(replay.status).toBe(201);
   expect(replay.headers['idempotent-replayed']).toBe('true');
   expect(replay.body.id).toBe(sent.leadId);
-  const changed = await call(request, tokens.italy, 'POST', `/api/targets/${libyanTarget.id}/leads`, { ...body, place: 'Catania' }, { 'Idempotency-Key': sent.key });
+  const changed = await call(
+    request,
+    tokens.italy,
+    'POST',
+    `/api/targets/${libyanTarget.id}/leads`,
+    { ...body, place: 'Catania' },
+    { 'Idempotency-Key': sent.key },
+  );
   expect(changed.status).toBe(422);
-  expect((await leadsOf(request, libyanTarget.id)).filter((lead) => lead.place === 'Palermo, Via Roma 12')).toHaveLength(1);
+  expect(
+    (await leadsOf(request, libyanTarget.id)).filter((lead) => lead.place === 'Palermo, Via Roma 12'),
+  ).toHaveLength(1);
 
   // The sent lead left the device; signing out with nothing unsent asks nothing.
-  expect(await page.evaluate(async () => {
-    const open = indexedDB.open('dragnet-outbox');
-    const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
-    const all = db.transaction('leads').objectStore('leads').count();
-    return new Promise<number>((resolve) => (all.onsuccess = () => resolve(all.result)));
-  })).toBe(0);
+  expect(
+    await page.evaluate(async () => {
+      const open = indexedDB.open('dragnet-outbox');
+      const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+      const all = db.transaction('leads').objectStore('leads').count();
+      return new Promise<number>((resolve) => (all.onsuccess = () => resolve(all.result)));
+    }),
+  ).toBe(0);
   await context.close();
 });
 
-test('a lost answer is sent again with the same key and makes no second lead; sign-out warns about unsent leads', async ({ browser, request }) => {
+test('a lost answer is sent again with the same key and makes no second lead; sign-out warns about unsent leads', async ({
+  browser,
+  request,
+}) => {
   const context = await phone(browser);
   const page = await context.newPage();
   await page.goto('/');
@@ -199,7 +252,9 @@ test('a lost answer is sent again with the same key and makes no second lead; si
   // The user menu and the unsent-leads warning are fetched once the page is idle (main.tsx): the
   // sign-out below goes offline only after they came (a fast run went offline before, blank page).
   const signOutCode = Promise.all(
-    [/\/assets\/user-menu-dropdown-/, /\/assets\/sign-out-dialog-/].map((url) => page.waitForResponse(url, { timeout: 60_000 })),
+    [/\/assets\/user-menu-dropdown-/, /\/assets\/sign-out-dialog-/].map((url) =>
+      page.waitForResponse(url, { timeout: 60_000 }),
+    ),
   );
   await page.goto(`/report/${operationId}/${libyanTarget.id}`);
   await page.getByRole('textbox', { name: 'Place' }).fill('Trapani, ferry terminal');
@@ -221,7 +276,9 @@ test('a lost answer is sent again with the same key and makes no second lead; si
   await page.getByRole('button', { name: 'Send now' }).click();
   await expect(page.getByTestId('outbox-item').first()).toHaveAttribute('data-state', 'sent');
   await expect(page.getByText('Dragnet already had this lead: it was not made twice.')).toBeVisible();
-  expect((await leadsOf(request, libyanTarget.id)).filter((lead) => lead.place === 'Trapani, ferry terminal')).toHaveLength(1);
+  expect(
+    (await leadsOf(request, libyanTarget.id)).filter((lead) => lead.place === 'Trapani, ferry terminal'),
+  ).toHaveLength(1);
 
   // A lead written offline and not sent: signing out says so, and clears the device if the user agrees.
   await signOutCode;
@@ -251,7 +308,10 @@ async function signInAs(page: Page, email: string) {
   await page.locator('button[type="submit"]').click();
 }
 
-test('a Libyan investigator works in Arabic, right to left, and never sees Italy’s H3 lead', async ({ browser, request }) => {
+test('a Libyan investigator works in Arabic, right to left, and never sees Italy’s H3 lead', async ({
+  browser,
+  request,
+}) => {
   const context = await phone(browser);
   const page = await context.newPage();
   await page.goto('/sign-in');

@@ -15,9 +15,23 @@ const expect = baseExpect.configure({ timeout: 45_000 });
 
 const suffix = Date.now().toString(36);
 const people = {
-  coordinator: { email: `coordinator.networks.${suffix}@dragnet.test`, displayName: 'Nora Coordinator', role: 'coordinator' },
-  italy: { email: `it.networks.${suffix}@dragnet.test`, displayName: 'Paolo Bianchi', role: 'investigator', country: 'IT' },
-  tunisia: { email: `tn.networks.${suffix}@dragnet.test`, displayName: 'Sami Trabelsi', role: 'investigator', country: 'TN' },
+  coordinator: {
+    email: `coordinator.networks.${suffix}@dragnet.test`,
+    displayName: 'Nora Coordinator',
+    role: 'coordinator',
+  },
+  italy: {
+    email: `it.networks.${suffix}@dragnet.test`,
+    displayName: 'Paolo Bianchi',
+    role: 'investigator',
+    country: 'IT',
+  },
+  tunisia: {
+    email: `tn.networks.${suffix}@dragnet.test`,
+    displayName: 'Sami Trabelsi',
+    role: 'investigator',
+    country: 'TN',
+  },
 } as const;
 const tokens: Record<keyof typeof people, string> = { coordinator: '', italy: '', tunisia: '' };
 const NETWORK = 'Zuwara crossing network';
@@ -39,7 +53,10 @@ async function ok(request: APIRequestContext, token: string, method: 'GET' | 'PO
 
 /** A Mantine picker's input: a combobox, or a textbox inside a multi-select's pills. */
 const field = (scope: Page | Locator, label: string) =>
-  scope.getByRole('combobox', { name: label, exact: true }).or(scope.getByRole('textbox', { name: label, exact: true })).first();
+  scope
+    .getByRole('combobox', { name: label, exact: true })
+    .or(scope.getByRole('textbox', { name: label, exact: true }))
+    .first();
 
 async function pick(scope: Page | Locator, label: string, option: string | RegExp) {
   const page = 'page' in scope ? scope.page() : scope;
@@ -95,12 +112,18 @@ test.beforeAll(async ({ request }) => {
       wantedByCountry: country,
       offenceCategories: ['migrant_smuggling'],
     });
-    await ok(request, coordinator, 'POST', `/api/targets/${target.id}/status`, { status: 'accepted', version: target.version });
+    await ok(request, coordinator, 'POST', `/api/targets/${target.id}/status`, {
+      status: 'accepted',
+      version: target.version,
+    });
     targets[key] = { ...targets[key], id: target.id, reference: target.reference };
   }
   await ok(request, coordinator, 'POST', `/api/operations/${operationId}/status`, { status: 'active' });
   // The leader and the collector share a Libyan number: Dragnet proposes linking them.
-  await ok(request, coordinator, 'POST', `/api/targets/${targets.leader.id}/identifiers`, { kind: 'phone', value: '+218 91 234 5678' });
+  await ok(request, coordinator, 'POST', `/api/targets/${targets.leader.id}/identifiers`, {
+    kind: 'phone',
+    value: '+218 91 234 5678',
+  });
   await ok(request, coordinator, 'POST', `/api/targets/${targets.collector.id}/identifiers`, {
     kind: 'phone',
     value: '091-234-5678',
@@ -117,7 +140,10 @@ test.beforeAll(async ({ request }) => {
   expect(proposed.status).toBe('proposed');
 });
 
-test('a coordinator records a network, adds its members, sees its picture and route, and confirms links', async ({ page, request }) => {
+test('a coordinator records a network, adds its members, sees its picture and route, and confirms links', async ({
+  page,
+  request,
+}) => {
   await page.goto('/sign-in');
   await signIn(page, people.coordinator.email, PASSWORD);
   await expect(page.getByRole('button', { name: /account menu/ })).toBeVisible();
@@ -149,7 +175,9 @@ test('a coordinator records a network, adds its members, sees its picture and ro
   await expect(page.getByRole('heading', { level: 2, name: NETWORK })).toBeVisible();
   networkId = /\/networks\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
   expect(networkId).not.toBe('');
-  await expect(page.getByTestId('route-text')).toHaveText('Route: Eritrea (origin) → Sudan (origin) → Libya (transit) → Italy (destination)');
+  await expect(page.getByTestId('route-text')).toHaveText(
+    'Route: Eritrea (origin) → Sudan (origin) → Libya (transit) → Italy (destination)',
+  );
   await expect(page.getByTestId('network-details')).toContainText('The Sabratha boys');
 
   // Members: each found by name, with a role and a source.
@@ -171,7 +199,9 @@ test('a coordinator records a network, adds its members, sees its picture and ro
     await pick(addForm, 'Role', role);
     await addForm.getByRole('textbox', { name: 'Source', exact: true }).fill('Italian and Libyan case files, 2016');
     await addForm.getByRole('button', { name: 'Add member' }).click();
-    await expect(page.getByTestId('members-table').getByRole('row', { name: new RegExp(target.reference) })).toContainText(role);
+    await expect(
+      page.getByTestId('members-table').getByRole('row', { name: new RegExp(target.reference) }),
+    ).toContainText(role);
   }
   await expect(page.getByTestId('members-table').getByRole('row')).toHaveCount(4);
 
@@ -180,7 +210,9 @@ test('a coordinator records a network, adds its members, sees its picture and ro
   await expect(graph).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
   await expect(graph).toHaveAttribute('data-nodes', '5');
   await expect(page.getByTestId('route-map')).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
-  await expect(page.getByText('Picture of 3 members, 1 links and 1 shared identifiers', { exact: false })).toBeVisible();
+  await expect(
+    page.getByText('Picture of 3 members, 1 links and 1 shared identifiers', { exact: false }),
+  ).toBeVisible();
   await expect(page.getByTestId('shared-identifiers-table')).toContainText('+218912345678');
 
   // Italy's proposed link: confirmed here.
@@ -202,7 +234,9 @@ test('a coordinator records a network, adds its members, sees its picture and ro
   await expect(page.getByText('No pair involving a member shares an identifier.')).toBeVisible();
   await expect(links.getByRole('row', { name: new RegExp(targets.collector.reference) })).toContainText('Financial');
   await expect(links.getByRole('row', { name: new RegExp(targets.collector.reference) })).toContainText('Confirmed');
-  await expect(page.getByText('Picture of 3 members, 2 links and 1 shared identifiers', { exact: false })).toBeVisible();
+  await expect(
+    page.getByText('Picture of 3 members, 2 links and 1 shared identifiers', { exact: false }),
+  ).toBeVisible();
   await expect(graph).toHaveAttribute('data-drawn', 'true');
   await checkpoint(page, 'networks-2-network-page');
 
@@ -228,7 +262,9 @@ test('a coordinator records a network, adds its members, sees its picture and ro
 });
 
 test('an investigator of a country outside the operation finds no such network', async ({ page, request }) => {
-  const answer = await request.get(`/api/networks/${networkId}`, { headers: { Authorization: `Bearer ${tokens.tunisia}` } });
+  const answer = await request.get(`/api/networks/${networkId}`, {
+    headers: { Authorization: `Bearer ${tokens.tunisia}` },
+  });
   expect(answer.status()).toBe(404);
   await page.goto('/sign-in');
   await signIn(page, people.tunisia.email, PASSWORD);

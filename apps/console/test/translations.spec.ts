@@ -45,11 +45,14 @@ function problems(language: string, catalogue: Tree): string[] {
       if (translation === undefined || translation.trim() === '') found.push(`${language}: missing ${wantedKey}`);
       // A plural form may name its number in words ("one lead", "two leads") instead of {{count}}.
       else if (placeholders(translation).filter(named).join() !== placeholders(text).filter(named).join()) {
-        found.push(`${language}: ${wantedKey} has placeholders ${placeholders(translation)}, English has ${placeholders(text)}`);
+        found.push(
+          `${language}: ${wantedKey} has placeholders ${placeholders(translation)}, English has ${placeholders(text)}`,
+        );
       }
     }
   }
-  for (const key of translated.keys()) if (!expected.has(key)) found.push(`${language}: ${key} is not in the English catalogue`);
+  for (const key of translated.keys())
+    if (!expected.has(key)) found.push(`${language}: ${key} is not in the English catalogue`);
   return [...new Set(found)];
 }
 
@@ -61,7 +64,16 @@ function sourceFiles(directory: string): string[] {
 }
 
 /** Text a user would read, written in JSX: element text and the attributes that are shown or read aloud. */
-const SHOWN_ATTRIBUTES = new Set(['label', 'title', 'placeholder', 'aria-label', 'description', 'alt', 'error', 'aria-description']);
+const SHOWN_ATTRIBUTES = new Set([
+  'label',
+  'title',
+  'placeholder',
+  'aria-label',
+  'description',
+  'alt',
+  'error',
+  'aria-description',
+]);
 /** Names that are the same in every language. */
 const ALLOWED = new Set(['Dragnet']);
 
@@ -81,7 +93,11 @@ function literalTexts(file: string): string[] {
     if (ts.isJsxText(node)) report(node, node.text);
     if (ts.isJsxAttribute(node) && SHOWN_ATTRIBUTES.has(node.name.getText()) && node.initializer) {
       if (ts.isStringLiteral(node.initializer)) report(node, node.initializer.text);
-      if (ts.isJsxExpression(node.initializer) && node.initializer.expression && ts.isStringLiteralLike(node.initializer.expression)) {
+      if (
+        ts.isJsxExpression(node.initializer) &&
+        node.initializer.expression &&
+        ts.isStringLiteralLike(node.initializer.expression)
+      ) {
         report(node, node.initializer.expression.text);
       }
     }
@@ -112,6 +128,9 @@ describe('the console’s translations', () => {
     expect(problems('fr', { ...(fr as Tree), nav: {} })).toContain('fr: missing nav.account');
     expect(Object.keys(english)).toContain('nav');
     const probe = join(SOURCE, '../test/fixtures/literal.tsx');
-    expect(literalTexts(probe)).toEqual([expect.stringContaining('"Send the lead"'), expect.stringContaining('"Place"')]);
+    expect(literalTexts(probe)).toEqual([
+      expect.stringContaining('"Send the lead"'),
+      expect.stringContaining('"Place"'),
+    ]);
   });
 });

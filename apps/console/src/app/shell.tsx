@@ -45,14 +45,14 @@ export function Shell() {
             </Anchor>
           </Group>
           <Group gap="xs" wrap="nowrap">
-          <LanguagePicker />
-          {me && (
-            <UserMenu
-              label={userLabel}
-              short={me.country ?? t(`enum.role.${me.role}`)}
-              onSignOut={guardedSignOut.request}
-            />
-          )}
+            <LanguagePicker />
+            {me && (
+              <UserMenu
+                label={userLabel}
+                short={me.country ?? t(`enum.role.${me.role}`)}
+                onSignOut={guardedSignOut.request}
+              />
+            )}
           </Group>
         </Group>
       </AppShell.Header>

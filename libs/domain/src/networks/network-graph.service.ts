@@ -100,7 +100,8 @@ export class NetworkGraphService {
     const nodes = new Map<string, GraphNode>([[networkNode, { id: networkNode, kind: 'network', label: row.name }]]);
     const edges: GraphEdge[] = [];
     const targetIds: string[] = [];
-    for (const [id, targetId, role, periodFrom, periodTo, reference, familyName, givenNames, status] of row.members ?? []) {
+    for (const [id, targetId, role, periodFrom, periodTo, reference, familyName, givenNames, status] of row.members ??
+      []) {
       const nodeId = targetNode(targetId);
       const node = nodes.get(nodeId);
       if (node?.kind === 'target') node.roles.push(role);
@@ -116,16 +117,42 @@ export class NetworkGraphService {
           roles: [role],
         });
       }
-      edges.push({ id: `membership:${id}`, kind: 'membership', source: networkNode, target: nodeId, role, periodFrom, periodTo });
+      edges.push({
+        id: `membership:${id}`,
+        kind: 'membership',
+        source: networkNode,
+        target: nodeId,
+        role,
+        periodFrom,
+        periodTo,
+      });
     }
     for (const [id, first, second, linkType, status] of row.links ?? [])
-      edges.push({ id: `link:${id}`, kind: 'link', source: targetNode(first), target: targetNode(second), linkType, status });
+      edges.push({
+        id: `link:${id}`,
+        kind: 'link',
+        source: targetNode(first),
+        target: targetNode(second),
+        linkType,
+        status,
+      });
     // Ordered by value, so each shared value's holders come together.
     for (const [id, targetId, kind, normalised] of row.shared ?? []) {
       const identifierNode = `identifier:${kind}:${normalised}`;
       if (!nodes.has(identifierNode))
-        nodes.set(identifierNode, { id: identifierNode, kind: 'identifier', label: normalised, identifierKind: kind, value: normalised });
-      edges.push({ id: `holds:${id}`, kind: 'shared_identifier', source: targetNode(targetId), target: identifierNode });
+        nodes.set(identifierNode, {
+          id: identifierNode,
+          kind: 'identifier',
+          label: normalised,
+          identifierKind: kind,
+          value: normalised,
+        });
+      edges.push({
+        id: `holds:${id}`,
+        kind: 'shared_identifier',
+        source: targetNode(targetId),
+        target: identifierNode,
+      });
     }
     await this.audit.recordRead(actor, 'network.graph.read', 'network', networkId, { targetIds });
     return { networkId, nodes: [...nodes.values()], edges };

@@ -1,12 +1,6 @@
 import { LeadStatus, SourceReliability } from '../leads';
 import { TargetStatus } from '../targets';
-import {
-  assembleFigures,
-  countryView,
-  headlineText,
-  LEAD_GRADINGS,
-  type TargetCountRow,
-} from './operation-figures';
+import { assembleFigures, countryView, headlineText, LEAD_GRADINGS, type TargetCountRow } from './operation-figures';
 import { ARRESTED_STATUSES, targetResultOf } from './target-results';
 
 const target = (status: TargetStatus, overrides: Partial<TargetCountRow> = {}, count = 1): TargetCountRow => ({

@@ -159,7 +159,10 @@ export class EmbeddedPostgres {
     const lock = await readFile(lockFile, 'utf8').catch(() => null);
     if (lock === null) return;
     const port = Number(lock.split('\n')[3]);
-    if (port && (await postgresAnswers(`postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`))) {
+    if (
+      port &&
+      (await postgresAnswers(`postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`))
+    ) {
       this.log(`Stopping the embedded PostgreSQL an earlier start left running on port ${port}`);
       await this.pgCtl(['stop', '-w', '-t', '120', '-m', 'fast']);
       return;

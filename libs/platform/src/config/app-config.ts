@@ -403,7 +403,16 @@ export type ConfigCheck = (config: AppConfig) => string[];
  */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, checks: ConfigCheck[] = []): AppConfig {
   const known = Object.keys(new AppConfig());
-  const optional = ['JWT_SECRET', 'SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'PUBLIC_URL', 'QUEUE_PREFIX', 'DATABASE_URL', 'REDIS_URL'];
+  const optional = [
+    'JWT_SECRET',
+    'SMTP_URL',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'PUBLIC_URL',
+    'QUEUE_PREFIX',
+    'DATABASE_URL',
+    'REDIS_URL',
+  ];
   const raw: Record<string, string> = {};
   for (const key of [...known, ...optional]) {
     const value = environment[key];

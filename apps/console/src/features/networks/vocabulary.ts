@@ -44,7 +44,10 @@ export const STATUS_GROUP: Record<Schemas['TargetStatus'], StatusGroup> = {
   deceased: 'closed',
   withdrawn: 'closed',
 };
-export const STATUS_STYLE: Record<StatusGroup, { colour: string; shape: 'ellipse' | 'diamond' | 'round-rectangle' | 'triangle' }> = {
+export const STATUS_STYLE: Record<
+  StatusGroup,
+  { colour: string; shape: 'ellipse' | 'diamond' | 'round-rectangle' | 'triangle' }
+> = {
   atLarge: { colour: '#c92a2a', shape: 'ellipse' },
   located: { colour: '#e8590c', shape: 'diamond' },
   arrested: { colour: '#2b8a3e', shape: 'round-rectangle' },

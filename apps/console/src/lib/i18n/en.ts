@@ -519,7 +519,8 @@ export const en = {
     replayed: 'Dragnet already had this lead: it was not made twice.',
     signOutTitle: 'Leads not sent yet',
     signOutWarning_one: '{{count}} lead on this device has not been sent. Signing out deletes it from the device.',
-    signOutWarning_other: '{{count}} leads on this device have not been sent. Signing out deletes them from the device.',
+    signOutWarning_other:
+      '{{count}} leads on this device have not been sent. Signing out deletes them from the device.',
     keepSignedIn: 'Stay signed in',
     signOutAnyway: 'Delete and sign out',
   },
@@ -544,14 +545,17 @@ export const en = {
     edit: 'Edit network',
     back: '← All networks',
     details: 'What is known',
-    intro: 'The smuggling networks of this operation you may see, with how much of each is taken down (from the latest roll-up).',
-    introNoFigures: 'The networks with at least one member you may read. Taken-down figures are for coordinators and observers, since they count members of every country.',
+    intro:
+      'The smuggling networks of this operation you may see, with how much of each is taken down (from the latest roll-up).',
+    introNoFigures:
+      'The networks with at least one member you may read. Taken-down figures are for coordinators and observers, since they count members of every country.',
     empty: 'No network recorded yet.',
     caption: 'Networks you may see ({{formatted}})',
     aka: 'Also known as {{aliases}}',
     ofTotal: '{{part}} of {{total}}',
     figuresPending: 'Figures come with the next roll-up.',
-    takedownRule: 'Dismantled: every known leader or organiser arrested and no more than a quarter of the members at large. Disrupted: at least one leader or organiser, or half of the members, arrested.',
+    takedownRule:
+      'Dismantled: every known leader or organiser arrested and no more than a quarter of the members at large. Disrupted: at least one leader or organiser, or half of the members, arrested.',
     notFound: 'This network does not exist, or you may not see it.',
     columns: {
       name: 'Network',
@@ -591,7 +595,8 @@ export const en = {
       confirmedLink: 'Confirmed link',
       proposedLink: 'Proposed link',
       sharedEdge: 'Holds a shared identifier',
-      summary: 'Picture of {{members}} members, {{links}} links and {{shared}} shared identifiers; the members and links tables below say the same in words. Select a member to open it.',
+      summary:
+        'Picture of {{members}} members, {{links}} links and {{shared}} shared identifiers; the members and links tables below say the same in words. Select a member to open it.',
     },
     route: {
       title: 'Route',
@@ -767,7 +772,12 @@ export const en = {
     },
     wantedFor: { prosecution: 'for prosecution', sentence: 'to serve a sentence' },
     exportFormat: { csv: 'CSV', xlsx: 'Excel (XLSX)', json: 'JSON' },
-    exportScope: { all: 'Targets and summary', targets: 'Targets only', summary: 'Summary only', networks: 'Networks only' },
+    exportScope: {
+      all: 'Targets and summary',
+      targets: 'Targets only',
+      summary: 'Summary only',
+      networks: 'Networks only',
+    },
     exportStatus: { queued: 'Queued', running: 'Building', ready: 'Ready', failed: 'Failed', expired: 'Expired' },
     networkStatus: {
       suspected: 'Suspected',

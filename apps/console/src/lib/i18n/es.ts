@@ -513,7 +513,8 @@ export const es = {
   },
   outbox: {
     title: 'Bandeja de salida',
-    intro: 'Las pistas escritas en este dispositivo esperan aquí hasta que Dragnet las tenga. Las enviadas salen del dispositivo.',
+    intro:
+      'Las pistas escritas en este dispositivo esperan aquí hasta que Dragnet las tenga. Las enviadas salen del dispositivo.',
     empty: 'Nada espera en este dispositivo.',
     offline: 'Sin conexión',
     indicator_one: '{{formatted}} pista en la bandeja de salida',
@@ -531,8 +532,10 @@ export const es = {
     replayed: 'Dragnet ya tenía esta pista: no se creó dos veces.',
     signOutTitle: 'Pistas aún no enviadas',
     signOutWarning_one: '{{count}} pista de este dispositivo no se ha enviado. Cerrar sesión la borra del dispositivo.',
-    signOutWarning_many: '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
-    signOutWarning_other: '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
+    signOutWarning_many:
+      '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
+    signOutWarning_other:
+      '{{count}} pistas de este dispositivo no se han enviado. Cerrar sesión las borra del dispositivo.',
     keepSignedIn: 'Seguir con la sesión',
     signOutAnyway: 'Borrar y cerrar sesión',
   },
@@ -559,14 +562,17 @@ export const es = {
     edit: 'Editar la red',
     back: '← Todas las redes',
     details: 'Lo que se sabe',
-    intro: 'Las redes de tráfico de esta operación que puede ver, con cuánto de cada una se ha desarticulado (último balance).',
-    introNoFigures: 'Las redes con al menos un miembro que puede leer. Las cifras de desarticulación son para coordinadores y observadores, pues cuentan miembros de todos los países.',
+    intro:
+      'Las redes de tráfico de esta operación que puede ver, con cuánto de cada una se ha desarticulado (último balance).',
+    introNoFigures:
+      'Las redes con al menos un miembro que puede leer. Las cifras de desarticulación son para coordinadores y observadores, pues cuentan miembros de todos los países.',
     empty: 'Aún no hay redes registradas.',
     caption: 'Redes visibles ({{formatted}})',
     aka: 'También conocida como {{aliases}}',
     ofTotal: '{{part}} de {{total}}',
     figuresPending: 'Las cifras llegan con el próximo balance.',
-    takedownRule: 'Desarticulada: todos los líderes u organizadores conocidos detenidos y no más de una cuarta parte de los miembros prófugos. Perturbada: al menos un líder u organizador, o la mitad de los miembros, detenidos.',
+    takedownRule:
+      'Desarticulada: todos los líderes u organizadores conocidos detenidos y no más de una cuarta parte de los miembros prófugos. Perturbada: al menos un líder u organizador, o la mitad de los miembros, detenidos.',
     notFound: 'Esta red no existe o no puede verla.',
     columns: {
       name: 'Red',
@@ -606,7 +612,8 @@ export const es = {
       confirmedLink: 'Vínculo confirmado',
       proposedLink: 'Vínculo propuesto',
       sharedEdge: 'Tiene un identificador compartido',
-      summary: 'Imagen de {{members}} miembros, {{links}} vínculos y {{shared}} identificadores compartidos; las tablas de miembros y vínculos de abajo dicen lo mismo en palabras. Seleccione un miembro para abrirlo.',
+      summary:
+        'Imagen de {{members}} miembros, {{links}} vínculos y {{shared}} identificadores compartidos; las tablas de miembros y vínculos de abajo dicen lo mismo en palabras. Seleccione un miembro para abrirlo.',
     },
     route: {
       title: 'Ruta',
@@ -782,7 +789,12 @@ export const es = {
     },
     wantedFor: { prosecution: 'para ser juzgado', sentence: 'para cumplir una condena' },
     exportFormat: { csv: 'CSV', xlsx: 'Excel (XLSX)', json: 'JSON' },
-    exportScope: { all: 'Objetivos y resumen', targets: 'Solo objetivos', summary: 'Solo resumen', networks: 'Solo redes' },
+    exportScope: {
+      all: 'Objetivos y resumen',
+      targets: 'Solo objetivos',
+      summary: 'Solo resumen',
+      networks: 'Solo redes',
+    },
     exportStatus: { queued: 'En cola', running: 'Preparando', ready: 'Lista', failed: 'Fallida', expired: 'Caducada' },
     networkStatus: {
       suspected: 'Sospechada',

@@ -471,7 +471,8 @@ export const fr = {
       placeHint: 'Ville, adresse ou zone',
       usePosition: 'Utiliser ma position',
       position: 'Position : {{latitude}}, {{longitude}}',
-      positionConsent: 'Votre navigateur demande avant de partager votre position ; elle n’est envoyée qu’avec cette piste.',
+      positionConsent:
+        'Votre navigateur demande avant de partager votre position ; elle n’est envoyée qu’avec cette piste.',
       positionDenied: 'Votre position n’est pas disponible. Saisissez plutôt le lieu.',
       observedAt: 'Vu ou appris le',
       notFuture: 'Ne peut pas être dans le futur',
@@ -513,7 +514,8 @@ export const fr = {
   },
   outbox: {
     title: 'Boîte d’envoi',
-    intro: 'Les pistes écrites sur cet appareil attendent ici jusqu’à ce que Dragnet les ait reçues. Une fois envoyées, elles quittent l’appareil.',
+    intro:
+      'Les pistes écrites sur cet appareil attendent ici jusqu’à ce que Dragnet les ait reçues. Une fois envoyées, elles quittent l’appareil.',
     empty: 'Rien n’attend sur cet appareil.',
     offline: 'Hors ligne',
     indicator_one: '{{formatted}} piste dans la boîte d’envoi',
@@ -530,9 +532,12 @@ export const fr = {
     discard: 'Supprimer',
     replayed: 'Dragnet avait déjà cette piste : elle n’a pas été créée deux fois.',
     signOutTitle: 'Pistes pas encore envoyées',
-    signOutWarning_one: '{{count}} piste de cet appareil n’a pas été envoyée. La déconnexion la supprime de l’appareil.',
-    signOutWarning_many: '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
-    signOutWarning_other: '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
+    signOutWarning_one:
+      '{{count}} piste de cet appareil n’a pas été envoyée. La déconnexion la supprime de l’appareil.',
+    signOutWarning_many:
+      '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
+    signOutWarning_other:
+      '{{count}} pistes de cet appareil n’ont pas été envoyées. La déconnexion les supprime de l’appareil.',
     keepSignedIn: 'Rester connecté',
     signOutAnyway: 'Supprimer et se déconnecter',
   },
@@ -559,14 +564,17 @@ export const fr = {
     edit: 'Modifier le réseau',
     back: '← Tous les réseaux',
     details: 'Ce que l’on sait',
-    intro: 'Les réseaux de passeurs de cette opération que vous pouvez voir, avec la part démantelée de chacun (dernier bilan).',
-    introNoFigures: 'Les réseaux dont vous pouvez lire au moins un membre. Les chiffres de démantèlement sont réservés aux coordinateurs et observateurs, car ils comptent les membres de tous les pays.',
+    intro:
+      'Les réseaux de passeurs de cette opération que vous pouvez voir, avec la part démantelée de chacun (dernier bilan).',
+    introNoFigures:
+      'Les réseaux dont vous pouvez lire au moins un membre. Les chiffres de démantèlement sont réservés aux coordinateurs et observateurs, car ils comptent les membres de tous les pays.',
     empty: 'Aucun réseau enregistré.',
     caption: 'Réseaux visibles ({{formatted}})',
     aka: 'Aussi appelé {{aliases}}',
     ofTotal: '{{part}} sur {{total}}',
     figuresPending: 'Les chiffres arrivent avec le prochain bilan.',
-    takedownRule: 'Démantelé : tous les chefs ou organisateurs connus arrêtés et au plus un quart des membres en fuite. Perturbé : au moins un chef ou organisateur, ou la moitié des membres, arrêtés.',
+    takedownRule:
+      'Démantelé : tous les chefs ou organisateurs connus arrêtés et au plus un quart des membres en fuite. Perturbé : au moins un chef ou organisateur, ou la moitié des membres, arrêtés.',
     notFound: 'Ce réseau n’existe pas, ou vous ne pouvez pas le voir.',
     columns: {
       name: 'Réseau',
@@ -606,7 +614,8 @@ export const fr = {
       confirmedLink: 'Lien confirmé',
       proposedLink: 'Lien proposé',
       sharedEdge: 'Détient un identifiant partagé',
-      summary: 'Image de {{members}} membres, {{links}} liens et {{shared}} identifiants partagés ; les tableaux des membres et des liens ci-dessous disent la même chose en mots. Sélectionnez un membre pour l’ouvrir.',
+      summary:
+        'Image de {{members}} membres, {{links}} liens et {{shared}} identifiants partagés ; les tableaux des membres et des liens ci-dessous disent la même chose en mots. Sélectionnez un membre pour l’ouvrir.',
     },
     route: {
       title: 'Itinéraire',
@@ -782,7 +791,12 @@ export const fr = {
     },
     wantedFor: { prosecution: 'pour poursuites', sentence: 'pour exécuter une peine' },
     exportFormat: { csv: 'CSV', xlsx: 'Excel (XLSX)', json: 'JSON' },
-    exportScope: { all: 'Cibles et synthèse', targets: 'Cibles seulement', summary: 'Synthèse seulement', networks: 'Réseaux seulement' },
+    exportScope: {
+      all: 'Cibles et synthèse',
+      targets: 'Cibles seulement',
+      summary: 'Synthèse seulement',
+      networks: 'Réseaux seulement',
+    },
     exportStatus: { queued: 'En file', running: 'En préparation', ready: 'Prêt', failed: 'Échec', expired: 'Expiré' },
     networkStatus: {
       suspected: 'Soupçonné',

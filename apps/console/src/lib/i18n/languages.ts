@@ -19,9 +19,21 @@ export const direction = (language: string): 'rtl' | 'ltr' => (language === 'ar'
  * chosen, so a user downloads only its own.
  */
 const loaders: Record<Exclude<Language, 'en'>, () => Promise<[object, LocaleData]>> = {
-  fr: () => Promise.all([import('./fr').then((module) => module.fr), import('i18n-iso-countries/langs/fr.json').then((module) => module.default)]),
-  es: () => Promise.all([import('./es').then((module) => module.es), import('i18n-iso-countries/langs/es.json').then((module) => module.default)]),
-  ar: () => Promise.all([import('./ar').then((module) => module.ar), import('i18n-iso-countries/langs/ar.json').then((module) => module.default)]),
+  fr: () =>
+    Promise.all([
+      import('./fr').then((module) => module.fr),
+      import('i18n-iso-countries/langs/fr.json').then((module) => module.default),
+    ]),
+  es: () =>
+    Promise.all([
+      import('./es').then((module) => module.es),
+      import('i18n-iso-countries/langs/es.json').then((module) => module.default),
+    ]),
+  ar: () =>
+    Promise.all([
+      import('./ar').then((module) => module.ar),
+      import('i18n-iso-countries/langs/ar.json').then((module) => module.default),
+    ]),
 };
 
 function read(key: string): Language | null {

@@ -42,7 +42,11 @@ export function useCountryTasks(operations: Operation[]) {
     .flatMap((result) => result.data?.items ?? [])
     .filter((task) => UNFINISHED.includes(task.status))
     .sort(byUrgency);
-  return { tasks, pending: results.some((result) => result.isPending), error: results.find((result) => result.error)?.error };
+  return {
+    tasks,
+    pending: results.some((result) => result.isPending),
+    error: results.find((result) => result.error)?.error,
+  };
 }
 
 /** The next step of a task's workflow, one tap each: acknowledge, start, done. */
@@ -80,11 +84,15 @@ export function useCountryTargets(operation: Operation, country: string) {
     queryFn: async () => {
       const path = { id: operation.id };
       const [wanted, leads] = await Promise.all([
-        unwrap(api.GET('/api/operations/{id}/targets', { params: { path, query: { wantedBy: country, ...page(100) } } })),
+        unwrap(
+          api.GET('/api/operations/{id}/targets', { params: { path, query: { wantedBy: country, ...page(100) } } }),
+        ),
         unwrap(api.GET('/api/operations/{id}/leads', { params: { path, query: { country, ...page(100) } } })),
       ]);
       const known = new Set(wanted.items.map((target) => target.id));
-      const reportedIds = [...new Set(leads.items.map((lead) => lead.targetId))].filter((id) => !known.has(id)).slice(0, 20);
+      const reportedIds = [...new Set(leads.items.map((lead) => lead.targetId))]
+        .filter((id) => !known.has(id))
+        .slice(0, 20);
       const reported = await Promise.all(
         reportedIds.map((id) => unwrap(api.GET('/api/targets/{id}', { params: { path: { id } } }))),
       );

@@ -33,7 +33,10 @@ export function useMapTargets(operationId: string) {
   return useQuery({
     queryKey: queryKeys.targets(operationId, { map: true }),
     queryFn: async () =>
-      (await unwrap(api.GET('/api/operations/{id}/targets', { params: { path: { id: operationId }, query: pageOf(PAGE) } })))
-        .items,
+      (
+        await unwrap(
+          api.GET('/api/operations/{id}/targets', { params: { path: { id: operationId }, query: pageOf(PAGE) } }),
+        )
+      ).items,
   });
 }

@@ -33,7 +33,8 @@ interface PlacedBox {
   right: number;
   bottom: number;
 }
-const overlaps = (a: PlacedBox, b: PlacedBox) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const overlaps = (a: PlacedBox, b: PlacedBox) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 interface LeadProperties {
   id: string;
@@ -202,7 +203,13 @@ export function LeadMap({ operationId, leads, targets }: { operationId: string; 
         at: formatDateTime(lead.observedAt),
         grading: `${lead.sourceReliability}${lead.informationAssessment} ${lead.handlingCode}`,
       });
-      return [{ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: { id: lead.id, source: lead.sourceReliability, label } }];
+      return [
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: at },
+          properties: { id: lead.id, source: lead.sourceReliability, label },
+        },
+      ];
     });
     (current.getSource('leads') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as FeatureCollection);
 
@@ -222,9 +229,15 @@ export function LeadMap({ operationId, leads, targets }: { operationId: string; 
               button.type = 'button';
               button.className = 'dragnet-cluster';
               button.textContent = formatNumber(total);
-              button.setAttribute('aria-label', t('map.clusterLabel', { count: total, formatted: formatNumber(total) }));
+              button.setAttribute(
+                'aria-label',
+                t('map.clusterLabel', { count: total, formatted: formatNumber(total) }),
+              );
               button.style.background = clusterBackground(
-                Object.fromEntries(CODES.map((code) => [code, Number(properties[code] ?? 0)])) as Record<SourceCode, number>,
+                Object.fromEntries(CODES.map((code) => [code, Number(properties[code] ?? 0)])) as Record<
+                  SourceCode,
+                  number
+                >,
                 total,
               );
               button.addEventListener('click', () => {
@@ -247,7 +260,9 @@ export function LeadMap({ operationId, leads, targets }: { operationId: string; 
               button.style.background = GRADING_COLOURS[properties.source as SourceCode];
               button.textContent = String(properties.source);
               button.setAttribute('aria-label', String(properties.label));
-              button.addEventListener('click', () => navigate(`/operations/${operationId}/leads/${String(properties.id)}`));
+              button.addEventListener('click', () =>
+                navigate(`/operations/${operationId}/leads/${String(properties.id)}`),
+              );
               return button;
             },
           });
@@ -299,7 +314,12 @@ export function LeadMap({ operationId, leads, targets }: { operationId: string; 
     return () => markers.forEach((marker) => marker.remove());
   }, [ready, basemap, leads, targets, t]);
 
-  if (failure) return <Alert color="red" title={t('map.failed')}>{failure}</Alert>;
+  if (failure)
+    return (
+      <Alert color="red" title={t('map.failed')}>
+        {failure}
+      </Alert>
+    );
   return (
     <Box
       ref={container}

@@ -66,7 +66,8 @@ export function MapPage() {
                       <Anchor component={Link} to={`/operations/${operationId}/leads/${lead.id}`}>
                         {lead.place}, {countryName(lead.country)}
                       </Anchor>{' '}
-                      · {formatDateTime(lead.observedAt)} · {`${lead.sourceReliability}${lead.informationAssessment} ${lead.handlingCode}`}
+                      · {formatDateTime(lead.observedAt)} ·{' '}
+                      {`${lead.sourceReliability}${lead.informationAssessment} ${lead.handlingCode}`}
                     </List.Item>
                   ))}
                 </List>

@@ -131,9 +131,7 @@ export function useNetworkMutations(operationId: string, networkId?: string) {
     }),
     removeMember: useMutation({
       mutationFn: (memberId: string) =>
-        unwrap(
-          api.DELETE('/api/networks/{id}/members/{memberId}', { params: { path: { id: networkId!, memberId } } }),
-        ),
+        unwrap(api.DELETE('/api/networks/{id}/members/{memberId}', { params: { path: { id: networkId!, memberId } } })),
       onSuccess: refreshNetwork,
     }),
     decideLink: useMutation({

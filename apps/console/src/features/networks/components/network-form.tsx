@@ -87,12 +87,7 @@ export function NetworkForm({
           allowDeselect={false}
           {...form.getInputProps('status')}
         />
-        <Textarea
-          label={t('networks.form.description')}
-          autosize
-          minRows={2}
-          {...form.getInputProps('description')}
-        />
+        <Textarea label={t('networks.form.description')} autosize minRows={2} {...form.getInputProps('description')} />
         <Group grow align="flex-start">
           <CountryMultiSelect
             label={t('networks.form.origin')}

@@ -28,8 +28,14 @@ const STYLE: StylesheetJson = [
       'border-color': '#fff',
     },
   },
-  { selector: 'node[kind = "network"]', style: { 'background-color': NETWORK_COLOUR, shape: 'hexagon', width: 36, height: 36, 'font-weight': 'bold' } },
-  { selector: 'node[kind = "identifier"]', style: { 'background-color': IDENTIFIER_COLOUR, shape: 'tag', width: 14, height: 14, 'font-size': 8 } },
+  {
+    selector: 'node[kind = "network"]',
+    style: { 'background-color': NETWORK_COLOUR, shape: 'hexagon', width: 36, height: 36, 'font-weight': 'bold' },
+  },
+  {
+    selector: 'node[kind = "identifier"]',
+    style: { 'background-color': IDENTIFIER_COLOUR, shape: 'tag', width: 14, height: 14, 'font-size': 8 },
+  },
   ...Object.entries(STATUS_STYLE).map(([group, { colour, shape }]) => ({
     selector: `node[group = "${group}"]`,
     style: { 'background-color': colour, shape },
@@ -39,7 +45,10 @@ const STYLE: StylesheetJson = [
   { selector: 'edge[kind = "membership"]', style: { width: 1, 'line-color': '#ced4da' } },
   { selector: 'edge[kind = "link"]', style: { width: 2.5, 'line-color': '#212529' } },
   { selector: 'edge[kind = "link"][status = "proposed"]', style: { 'line-style': 'dashed', 'line-color': '#e67700' } },
-  { selector: 'edge[kind = "shared_identifier"]', style: { 'line-style': 'dotted', 'line-color': IDENTIFIER_COLOUR, width: 1.5 } },
+  {
+    selector: 'edge[kind = "shared_identifier"]',
+    style: { 'line-style': 'dotted', 'line-color': IDENTIFIER_COLOUR, width: 1.5 },
+  },
 ] as StylesheetJson;
 
 function elements(graph: NetworkGraph): ElementDefinition[] {
@@ -79,7 +88,11 @@ export function NetworkGraphView({ graph, operationId }: { graph: NetworkGraph; 
       elements: elements(graph),
       style: STYLE,
       layout: large
-        ? { name: 'concentric', concentric: (node) => (node.data('kind') === 'network' ? 3 : node.data('kind') === 'target' ? 2 : 1), minNodeSpacing: 8 }
+        ? {
+            name: 'concentric',
+            concentric: (node) => (node.data('kind') === 'network' ? 3 : node.data('kind') === 'target' ? 2 : 1),
+            minNodeSpacing: 8,
+          }
         : { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 },
       minZoom: 0.1,
       maxZoom: 4,

@@ -68,7 +68,17 @@ const loading = (
   </Center>
 );
 
-function Section({ title, id, children, actions }: { title: string; id: string; children: ReactNode; actions?: ReactNode }) {
+function Section({
+  title,
+  id,
+  children,
+  actions,
+}: {
+  title: string;
+  id: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={id}>
       <Group justify="space-between" mb="sm">
@@ -116,10 +126,20 @@ function GraphLegend() {
     </Group>
   );
   return (
-    <Group gap="md" component="ul" role="list" aria-label={t('networks.graph.legend')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+    <Group
+      gap="md"
+      component="ul"
+      role="list"
+      aria-label={t('networks.graph.legend')}
+      style={{ listStyle: 'none', padding: 0, margin: 0 }}
+    >
       {item('network', <Shape shape="hexagon" colour={NETWORK_COLOUR} />, t('networks.graph.networkNode'))}
       {(Object.keys(STATUS_STYLE) as StatusGroup[]).map((group) =>
-        item(group, <Shape shape={STATUS_STYLE[group].shape} colour={STATUS_STYLE[group].colour} />, t(`networks.statusGroup.${group}`)),
+        item(
+          group,
+          <Shape shape={STATUS_STYLE[group].shape} colour={STATUS_STYLE[group].colour} />,
+          t(`networks.statusGroup.${group}`),
+        ),
       )}
       {item('identifier', <Shape shape="tag" colour={IDENTIFIER_COLOUR} />, t('networks.graph.identifierNode'))}
       {item('confirmed', <Line colour="#212529" />, t('networks.graph.confirmedLink'))}
@@ -272,7 +292,9 @@ function AddMemberForm({ operationId, networkId }: { operationId: string; networ
   const [sourceNote, setSourceNote] = useState('');
   const { addMember } = useNetworkMutations(operationId, networkId);
   const fieldError = (field: string) =>
-    addMember.error instanceof ApiError ? addMember.error.details.find((detail) => detail.field === field)?.message : undefined;
+    addMember.error instanceof ApiError
+      ? addMember.error.details.find((detail) => detail.field === field)?.message
+      : undefined;
   const found = (targets.data?.items ?? []).map((target) => ({
     value: target.id,
     label: `${target.reference} · ${`${target.givenNames} ${target.familyName}`.trim()}`,
@@ -474,7 +496,8 @@ function LinksTables({
                 return (
                   <Table.Tr key={identifierId}>
                     <Table.Td>
-                      {identifier?.identifierKind && t(`enum.identifierKind.${identifier.identifierKind}`)}: {identifier?.value}
+                      {identifier?.identifierKind && t(`enum.identifierKind.${identifier.identifierKind}`)}:{' '}
+                      {identifier?.value}
                     </Table.Td>
                     <Table.Td>{holders.map((holder) => describe(nodes.get(holder))).join(', ')}</Table.Td>
                   </Table.Tr>
@@ -489,7 +512,15 @@ function LinksTables({
 }
 
 /** Shared-identifier pairs touching this network's members; a coordinator links or dismisses them. */
-function Proposals({ operationId, networkId, memberIds }: { operationId: string; networkId: string; memberIds: Set<string> }) {
+function Proposals({
+  operationId,
+  networkId,
+  memberIds,
+}: {
+  operationId: string;
+  networkId: string;
+  memberIds: Set<string>;
+}) {
   const { t } = useTranslation();
   const proposals = useLinkProposals(operationId, true);
   const { link, dismissProposal } = useNetworkMutations(operationId, networkId);
@@ -497,7 +528,8 @@ function Proposals({ operationId, networkId, memberIds }: { operationId: string;
   const [type, setType] = useState<string | null>(null);
   const [reliability, setReliability] = useState<string | null>(null);
   const [assessment, setAssessment] = useState<string | null>(null);
-  const name = (target: LinkProposal['first']) => `${target.reference} ${target.givenNames} ${target.familyName}`.trim();
+  const name = (target: LinkProposal['first']) =>
+    `${target.reference} ${target.givenNames} ${target.familyName}`.trim();
 
   return (
     <QueryState query={proposals}>
@@ -528,19 +560,27 @@ function Proposals({ operationId, networkId, memberIds }: { operationId: string;
                           <Table.Td>{between}</Table.Td>
                           <Table.Td>
                             {pair.shared
-                              .map((identifier) => `${t(`enum.identifierKind.${identifier.kind}`)}: ${identifier.value}`)
+                              .map(
+                                (identifier) => `${t(`enum.identifierKind.${identifier.kind}`)}: ${identifier.value}`,
+                              )
                               .join(', ')}
                           </Table.Td>
                           <Table.Td>
                             <Group gap="xs" wrap="nowrap">
-                              <Button size="xs" onClick={() => setConfirming(pair)} aria-label={t('networks.proposals.linkLabel', { between })}>
+                              <Button
+                                size="xs"
+                                onClick={() => setConfirming(pair)}
+                                aria-label={t('networks.proposals.linkLabel', { between })}
+                              >
                                 {t('networks.proposals.link')}
                               </Button>
                               <Button
                                 size="xs"
                                 variant="default"
                                 aria-label={t('networks.proposals.dismissLabel', { between })}
-                                onClick={() => dismissProposal.mutate({ targetId: pair.first.id, otherId: pair.second.id })}
+                                onClick={() =>
+                                  dismissProposal.mutate({ targetId: pair.first.id, otherId: pair.second.id })
+                                }
                               >
                                 {t('networks.links.dismiss')}
                               </Button>
@@ -553,7 +593,11 @@ function Proposals({ operationId, networkId, memberIds }: { operationId: string;
                 </Table>
               </Table.ScrollContainer>
             )}
-            <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t('networks.proposals.linkTitle')}>
+            <Modal
+              opened={confirming !== null}
+              onClose={() => setConfirming(null)}
+              title={t('networks.proposals.linkTitle')}
+            >
               {confirming && (
                 <form
                   onSubmit={(event) => {
@@ -577,7 +621,14 @@ function Proposals({ operationId, networkId, memberIds }: { operationId: string;
                   <Stack>
                     <Text size="sm">{`${name(confirming.first)} – ${name(confirming.second)}`}</Text>
                     {link.error && <ErrorAlert error={link.error} />}
-                    <EnumSelect kind="linkType" values={LINK_TYPES} label={t('networks.links.type')} required value={type} onChange={setType} />
+                    <EnumSelect
+                      kind="linkType"
+                      values={LINK_TYPES}
+                      label={t('networks.links.type')}
+                      required
+                      value={type}
+                      onChange={setType}
+                    />
                     <Select
                       label={t('networks.proposals.reliability')}
                       required
@@ -590,7 +641,10 @@ function Proposals({ operationId, networkId, memberIds }: { operationId: string;
                       required
                       value={assessment}
                       onChange={setAssessment}
-                      data={['1', '2', '3', '4'].map((code) => ({ value: code, label: t(`grading.information.${code}`) }))}
+                      data={['1', '2', '3', '4'].map((code) => ({
+                        value: code,
+                        label: t(`grading.information.${code}`),
+                      }))}
                     />
                     <Button type="submit" loading={link.isPending} disabled={!type || !reliability || !assessment}>
                       {t('networks.proposals.confirmLink')}
@@ -690,12 +744,20 @@ export function NetworkPage() {
                       </Suspense>
                       <Text component="figcaption" id="network-route-text" size="sm" mt="xs" data-testid="route-text">
                         {t('networks.route.text', {
-                          route: stops.map((stop) => `${countryName(stop.country)} (${t(`networks.route.${stop.leg}`)})`).join(' → '),
+                          route: stops
+                            .map((stop) => `${countryName(stop.country)} (${t(`networks.route.${stop.leg}`)})`)
+                            .join(' → '),
                         })}
                       </Text>
                     </figure>
                   )}
-                  <Group gap="md" component="ul" role="list" aria-label={t('networks.route.legend')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                  <Group
+                    gap="md"
+                    component="ul"
+                    role="list"
+                    aria-label={t('networks.route.legend')}
+                    style={{ listStyle: 'none', padding: 0, margin: 0 }}
+                  >
                     {(Object.keys(LEG_COLOURS) as Leg[]).map((leg) => (
                       <Group key={leg} gap={6} component="li" wrap="nowrap">
                         <Shape shape="ellipse" colour={LEG_COLOURS[leg]} />
@@ -711,7 +773,12 @@ export function NetworkPage() {
                 {mutations.removeMember.error && <ErrorAlert error={mutations.removeMember.error} />}
                 <QueryState query={members}>
                   {(list) => (
-                    <MembersTable operationId={operationId} members={list} canChange={canChange} onRemove={setRemoving} />
+                    <MembersTable
+                      operationId={operationId}
+                      members={list}
+                      canChange={canChange}
+                      onRemove={setRemoving}
+                    />
                   )}
                 </QueryState>
                 {canChange && <AddMemberForm operationId={operationId} networkId={networkId} />}
@@ -720,7 +787,12 @@ export function NetworkPage() {
             <Section title={t('networks.links.title')} id="network-links-title">
               <QueryState query={graph}>
                 {(picture) => (
-                  <LinksTables operationId={operationId} networkId={networkId} graph={picture} coordinator={canChange} />
+                  <LinksTables
+                    operationId={operationId}
+                    networkId={networkId}
+                    graph={picture}
+                    coordinator={canChange}
+                  />
                 )}
               </QueryState>
             </Section>
@@ -739,7 +811,11 @@ export function NetworkPage() {
                 }
               />
             </Modal>
-            <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={t('networks.members.removeTitle')}>
+            <Modal
+              opened={removing !== null}
+              onClose={() => setRemoving(null)}
+              title={t('networks.members.removeTitle')}
+            >
               <Stack>
                 <Text>{removing && t('networks.members.removeText', { reference: removing.reference })}</Text>
                 <Group justify="flex-end">

@@ -17,7 +17,6 @@ export const TAKEDOWN_COLOURS: Record<NetworkFigures['takedown'], string> = {
   dismantled: 'green',
 };
 
-
 /**
  * The operation's networks the user may see, with the roll-up's per-network figures (coordinators
  * and observers; an investigator's roll-up has none, as its members include other countries').
@@ -105,7 +104,11 @@ export function NetworksPage() {
                                 })}
                               </Table.Td>
                               <Table.Td>
-                                <Badge color={TAKEDOWN_COLOURS[figure.takedown]} variant="light" c="var(--mantine-color-text)">
+                                <Badge
+                                  color={TAKEDOWN_COLOURS[figure.takedown]}
+                                  variant="light"
+                                  c="var(--mantine-color-text)"
+                                >
                                   {t(`enum.takedown.${figure.takedown}`)}
                                 </Badge>
                               </Table.Td>

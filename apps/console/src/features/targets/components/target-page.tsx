@@ -324,9 +324,21 @@ function StatusMove({ target, onReload }: { target: Target; onReload: () => void
           allowDeselect={false}
         />
         {needsCountry && <CountrySelect label={t('target.where')} value={country} onChange={setCountry} />}
-        {needsCountry && <TextInput label={t('target.place')} value={place} onChange={(event) => setPlace(event.currentTarget.value)} />}
         {needsCountry && (
-          <TextInput type="datetime-local" label={t('target.at')} description={t('target.atHint')} value={at} onChange={(event) => setAt(event.currentTarget.value)} />
+          <TextInput
+            label={t('target.place')}
+            value={place}
+            onChange={(event) => setPlace(event.currentTarget.value)}
+          />
+        )}
+        {needsCountry && (
+          <TextInput
+            type="datetime-local"
+            label={t('target.at')}
+            description={t('target.atHint')}
+            value={at}
+            onChange={(event) => setAt(event.currentTarget.value)}
+          />
         )}
         <TextInput label={t('target.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} />
         <Button
