@@ -1,4 +1,5 @@
 import { Badge } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 
 const COLOURS: Record<string, string> = {
@@ -31,7 +32,12 @@ const COLOURS: Record<string, string> = {
 /** A workflow state, translated (`enum.<kind>.<value>`) and coloured the same way everywhere. */
 export function StatusBadge({ kind, value }: { kind: string; value: string }) {
   const { t } = useTranslation();
-  return <StatusBadgeLabel value={value} label={t(`enum.${kind}.${value}`, { defaultValue: value })} />;
+  return <StatusBadgeLabel value={value} label={statusLabel(t, kind, value)} />;
+}
+
+/** A workflow state's name in the user's language (`enum.<kind>.<value>`), the value itself if none. */
+export function statusLabel(t: TFunction, kind: string, value: string): string {
+  return t(`enum.${kind}.${value}`, { defaultValue: value });
 }
 
 /**

@@ -87,9 +87,9 @@ export function VirtualTable<T>({
   // (TanStack Virtual's flushSync) changes nothing, and the rows that came into view render in a
   // deferred, interruptible render (React yields to the browser every few milliseconds), so a wheel
   // step never holds a frame for the whole new screen of rows (that was a 40-200 ms task per step).
-  const [first, end] = useDeferredValue(`${items[0]?.index ?? 0}:${last ? last.index + 1 : 0}`)
-    .split(':')
-    .map(Number);
+  // Both deferred values change together, in the same background render.
+  const first = useDeferredValue(items[0]?.index ?? 0);
+  const end = useDeferredValue(last ? last.index + 1 : 0);
   const visible = useMemo(() => rows.slice(first, end), [rows, first, end]);
 
   const table = useReactTable({

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '../lib/api/client';
-import { takeEarlyProfile } from '../lib/early-profile';
+import type { Schemas } from '../lib/api/client';
+import { askForProfile, takeEarlyProfile } from '../lib/early-profile';
 import { queryKeys } from '../lib/query-keys';
 import { useSessionToken } from './use-session-token';
 
@@ -12,7 +12,7 @@ export function useMe() {
   return useQuery({
     queryKey: [...queryKeys.me, token],
     // The first ask is usually already under way (lib/early-profile.ts).
-    queryFn: () => takeEarlyProfile(token) ?? unwrap(api.GET('/api/me')),
+    queryFn: () => takeEarlyProfile(token) ?? askForProfile(),
     enabled: token !== null,
     staleTime: 60_000,
   });

@@ -10,7 +10,7 @@ import { session } from './session';
 let early: { token: string; profile: Promise<Schemas['UserDto']> } | null = null;
 const token = session.token();
 if (token) {
-  early = { token, profile: fromPageScript(token) ?? unwrap(api.GET('/api/me')) };
+  early = { token, profile: fromPageScript(token) ?? askForProfile() };
   // Whoever takes it sees the error; until then it is not an unhandled rejection.
   early.profile.catch(() => undefined);
 }
@@ -25,7 +25,12 @@ function fromPageScript(forToken: string): Promise<Schemas['UserDto']> | null {
   if (!asked || asked.token !== forToken) return null;
   return asked.response
     .then((response) => (response.ok ? (response.json() as Promise<Schemas['UserDto']>) : Promise.reject(response)))
-    .catch(() => unwrap(api.GET('/api/me')));
+    .catch(askForProfile);
+}
+
+/** The profile through the API client (its 401 handling included). */
+export function askForProfile(): Promise<Schemas['UserDto']> {
+  return unwrap(api.GET('/api/me'));
 }
 
 /** The profile asked for at start, once, if it was asked for with this token. */

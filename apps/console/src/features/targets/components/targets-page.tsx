@@ -21,7 +21,7 @@ import { CountrySelect } from '../../../components/country-select';
 import { EnumSelect } from '../../../components/enum-select';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageHeader } from '../../../components/page-header';
-import { StatusBadgeLabel } from '../../../components/status-badge';
+import { StatusBadgeLabel, statusLabel } from '../../../components/status-badge';
 import { VirtualTable, type TableSort, type VirtualColumnMeta } from '../../../components/virtual-table';
 import { useMe } from '../../../hooks/use-me';
 import { useOperation } from '../../../hooks/use-operation';
@@ -194,9 +194,7 @@ export function TargetsPage() {
         size: 100,
         cell: ({ row }) => {
           const priority = row.original.priority ?? 'medium';
-          return (
-            <StatusBadgeLabel value={priority} label={t(`enum.priority.${priority}`, { defaultValue: priority })} />
-          );
+          return <StatusBadgeLabel value={priority} label={statusLabel(t, 'priority', priority)} />;
         },
       },
       {
@@ -205,10 +203,7 @@ export function TargetsPage() {
         size: 120,
         meta: sortMeta('status'),
         cell: ({ row }) => (
-          <StatusBadgeLabel
-            value={row.original.status}
-            label={t(`enum.targetStatus.${row.original.status}`, { defaultValue: row.original.status })}
-          />
+          <StatusBadgeLabel value={row.original.status} label={statusLabel(t, 'targetStatus', row.original.status)} />
         ),
       },
     ],
