@@ -131,6 +131,13 @@ export const en = {
   board: {
     title: 'Board',
     refresh: 'Refresh figures',
+    headline: '{{arrested}} and {{located}} in {{countries}}',
+    headlineArrested_one: '{{count}} fugitive arrested',
+    headlineArrested_other: '{{count}} fugitives arrested',
+    headlineLocated_one: '{{count}} located',
+    headlineLocated_other: '{{count}} located',
+    headlineCountries_one: '{{count}} country',
+    headlineCountries_other: '{{count}} countries',
     computedAt: 'Figures computed {{at}}',
     final: 'Final figures, computed at closing, {{at}}',
     liveChanges_one: 'plus {{count}} live change since',

@@ -80,7 +80,11 @@ function FiguresView({ operationId, figures, applied }: { operationId: string; f
     <Stack>
       <Paper withBorder p="md" bg="indigo.0">
         <Text fw={700} fz="lg" data-testid="headline">
-          {figures.headline.text}
+          {t('board.headline', {
+            arrested: t('board.headlineArrested', { count: figures.headline.arrested }),
+            located: t('board.headlineLocated', { count: figures.headline.located }),
+            countries: t('board.headlineCountries', { count: figures.headline.countries }),
+          })}
         </Text>
         <Text size="sm" c="dimmed">
           {figures.final

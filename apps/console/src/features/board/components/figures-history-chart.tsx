@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
 import type { Figures } from '../api/figures';
 
-/** Arrested, located and still at large over the stored roll-ups (loaded only when shown). */
+/**
+ * Arrested, located and still at large over the stored roll-ups (loaded only when shown). Drawn at
+ * once, not animated: a slow phone need not spend its first seconds on the board tweening lines.
+ */
 export function FiguresHistoryChart({ history }: { history: Figures[] }) {
   const { t } = useTranslation();
   const points = [...history].reverse().map((snapshot) => ({
@@ -20,9 +23,30 @@ export function FiguresHistoryChart({ history }: { history: Figures[] }) {
         <YAxis allowDecimals={false} width={40} />
         <Tooltip />
         <Legend />
-        <Line type="monotone" dataKey="arrested" name={t('board.arrested')} stroke="#2b8a3e" dot={false} />
-        <Line type="monotone" dataKey="located" name={t('board.located')} stroke="#e8590c" dot={false} />
-        <Line type="monotone" dataKey="stillAtLarge" name={t('board.stillAtLarge')} stroke="#364fc7" dot={false} />
+        <Line
+          type="monotone"
+          dataKey="arrested"
+          name={t('board.arrested')}
+          stroke="#2b8a3e"
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          type="monotone"
+          dataKey="located"
+          name={t('board.located')}
+          stroke="#e8590c"
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          type="monotone"
+          dataKey="stillAtLarge"
+          name={t('board.stillAtLarge')}
+          stroke="#364fc7"
+          dot={false}
+          isAnimationActive={false}
+        />
       </LineChart>
     </ResponsiveContainer>
   );
