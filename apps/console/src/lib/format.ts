@@ -25,5 +25,11 @@ export function formatBytes(value: number | null | undefined): string {
     size /= 1024;
     unit += 1;
   }
-  return new Intl.NumberFormat(locale(), { style: 'unit', unit: units[unit], maximumFractionDigits: 1 }).format(size);
+  // Bytes spelled out ("326 bytes": the short form is "326 byte"), larger units short ("1.2 MB").
+  return new Intl.NumberFormat(locale(), {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: 1,
+  }).format(size);
 }
